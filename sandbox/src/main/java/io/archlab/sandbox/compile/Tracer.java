@@ -1,0 +1,57 @@
+package io.archlab.sandbox.compile;
+
+import io.archlab.sandbox.dsl.Architecture;
+import io.archlab.sandbox.dsl.Net;
+import io.archlab.sandbox.dsl.Tensor;
+import io.archlab.sandbox.ir.Graph;
+import io.archlab.sandbox.ir.GraphBuilder;
+import io.archlab.sandbox.ir.ShapeException;
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+
+/** Runs a candidate's {@code forward} over symbolic tensors and returns the IR it describes. */
+public final class Tracer {
+    private Tracer() {
+    }
+
+    /**
+     * Traces {@code type} for a task with the given input shape (without batch) and class count.
+     *
+     * @throws ShapeException when the candidate's tensors do not fit, or its code fails
+     */
+    public static Graph trace(Class<? extends Architecture> type, List<Integer> inputShape, int numClasses) {
+        Architecture arch;
+        try {
+            arch = type.getDeclaredConstructor().newInstance();
+        } catch (InvocationTargetException e) {
+            throw new ShapeException("constructor of " + type.getSimpleName() + " failed: " + e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new ShapeException(type.getSimpleName() + " needs a public no-argument constructor");
+        }
+        GraphBuilder builder = new GraphBuilder(inputShape, numClasses);
+        Net net = new Net(builder);
+        Tensor out;
+        try {
+            out = arch.forward(net, net.input());
+        } catch (ShapeException e) {
+            throw new ShapeException(where(type, e) + e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new ShapeException(where(type, e) + "forward failed: " + e);
+        }
+        if (out == null) {
+            throw new ShapeException("forward returned null");
+        }
+        return builder.build(out.id());
+    }
+
+    /** "line N: " of the candidate's own frame that raised {@code e}, when known. */
+    private static String where(Class<?> type, Throwable e) {
+        for (StackTraceElement f : e.getStackTrace()) {
+            String c = f.getClassName();
+            if ((c.equals(type.getName()) || c.startsWith(type.getName() + "$")) && f.getLineNumber() > 0) {
+                return "line " + f.getLineNumber() + ": ";
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,26 @@
+package io.archlab.sandbox.data;
+
+/**
+ * Labelled grey-scale images held as bytes: {@code count} images of {@code rows x cols}, pixel
+ * {@code p} of image {@code i} at {@code pixels[i * rows * cols + p]}.
+ */
+public record ImageSet(int count, int rows, int cols, byte[] pixels, byte[] labels) {
+    public ImageSet {
+        if ((long) count * rows * cols != pixels.length || labels.length != count) {
+            throw new DatasetException("image set of " + count + " images has " + pixels.length
+                    + " pixel bytes and " + labels.length + " labels");
+        }
+    }
+
+    /** The images at {@code indices}, in that order. */
+    public ImageSet select(int[] indices) {
+        int size = rows * cols;
+        byte[] px = new byte[indices.length * size];
+        byte[] lb = new byte[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(pixels, indices[i] * size, px, i * size, size);
+            lb[i] = labels[indices[i]];
+        }
+        return new ImageSet(indices.length, rows, cols, px, lb);
+    }
+}

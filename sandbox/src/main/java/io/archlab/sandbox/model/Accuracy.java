@@ -1,0 +1,36 @@
+package io.archlab.sandbox.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+
+/** Classification accuracy of a block over a whole image set, in inference mode, batch by batch. */
+public final class Accuracy {
+    private static final int BATCH = 1000;
+
+    private Accuracy() {
+    }
+
+    public static double of(Block block, NDManager manager, NDArray images, NDArray labels) {
+        long n = images.getShape().get(0);
+        long correct = 0;
+        ParameterStore ps = new ParameterStore(manager, false);
+        for (long start = 0; start < n; start += BATCH) {
+            long end = Math.min(n, start + BATCH);
+            try (NDManager m = manager.newSubManager()) {
+                NDArray x = images.get(new NDIndex("{}:{}", start, end));
+                x.attach(m);
+                NDArray y = labels.get(new NDIndex("{}:{}", start, end));
+                y.attach(m);
+                NDArray scores = block.forward(ps, new NDList(x), false).singletonOrThrow();
+                scores.attach(m);
+                correct += scores.argMax(1).toType(y.getDataType(), false).eq(y).toType(DataType.INT64, false).sum().getLong();
+            }
+        }
+        return (double) correct / n;
+    }
+}

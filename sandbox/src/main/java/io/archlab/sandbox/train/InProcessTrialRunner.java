@@ -1,0 +1,78 @@
+package io.archlab.sandbox.train;
+
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.archlab.sandbox.compile.CompileException;
+import io.archlab.sandbox.compile.DslFrontEnd;
+import io.archlab.sandbox.data.Splits;
+import io.archlab.sandbox.data.Task;
+import io.archlab.sandbox.ir.Graph;
+import io.archlab.sandbox.ir.ShapeException;
+import io.archlab.sandbox.model.Tensors;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Runs trials in this JVM, one at a time: compile, trace to IR, check the parameter budget, train
+ * with DJL, measure. The training and validation arrays are loaded once and shared by all trials;
+ * the test split is never given to it.
+ */
+public final class InProcessTrialRunner implements TrialRunner {
+    private final DslFrontEnd frontEnd;
+    private final Task task;
+    private final NDManager manager;
+    private final ModelTrainer trainer;
+
+    public InProcessTrialRunner(DslFrontEnd frontEnd, Task task, Splits splits) {
+        this.frontEnd = frontEnd;
+        this.task = task;
+        this.manager = NDManager.newBaseManager();
+        NDArray trainX = Tensors.images(manager, splits.train());
+        NDArray trainY = Tensors.labels(manager, splits.train());
+        NDArray valX = Tensors.images(manager, splits.validation());
+        NDArray valY = Tensors.labels(manager, splits.validation());
+        this.trainer = new ModelTrainer(manager, trainX, trainY, valX, valY);
+    }
+
+    @Override
+    public TrialResult run(TrialRequest req) {
+        long start = System.nanoTime();
+        Graph graph;
+        try {
+            graph = frontEnd.toIr(req.source(), task.inputShape(), task.numClasses());
+        } catch (CompileException e) {
+            return failed(FailureKind.COMPILE_ERROR, Stage.COMPILE, e.getMessage(), null, start);
+        } catch (ShapeException e) {
+            return failed(FailureKind.SHAPE_ERROR, Stage.TRACE, e.getMessage(), null, start);
+        }
+        if (graph.params() > req.maxParams()) {
+            return failed(FailureKind.OVER_BUDGET, Stage.BUDGET, String.format(
+                    "%,d parameters exceed the budget of %,d", graph.params(), req.maxParams()), graph, start);
+        }
+        try {
+            ModelTrainer.Trained t = trainer.train(graph, req);
+            return new TrialResult(new Outcome.Succeeded(), graph, t.metrics(), t.curve(), since(start));
+        } catch (DivergedException e) {
+            return failed(FailureKind.DIVERGED, Stage.TRAIN, e.getMessage(), graph, start);
+        } catch (OutOfMemoryError e) {
+            return failed(FailureKind.OUT_OF_MEMORY, Stage.TRAIN, "out of memory: " + e.getMessage(), graph, start);
+        } catch (EngineException | IllegalArgumentException | IllegalStateException | IOException e) {
+            return failed(FailureKind.CRASHED, Stage.TRAIN, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    graph, start);
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    private static TrialResult failed(FailureKind kind, Stage stage, String message, Graph graph, long start) {
+        return new TrialResult(new Outcome.Failed(kind, stage, message), graph, null, List.of(), since(start));
+    }
+
+    private static double since(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -1,0 +1,148 @@
+package io.archlab.sandbox.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.archlab.sandbox.ir.Graph;
+import io.archlab.sandbox.model.Accuracy;
+import io.archlab.sandbox.model.GraphBlock;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains one IR graph with DJL's Trainer under a time budget and measures validation accuracy at
+ * every epoch end and when the budget runs out. All native memory of the trial lives in scoped
+ * managers that are closed when it ends.
+ */
+final class ModelTrainer {
+    private final NDManager data;
+    private final NDArray trainX;
+    private final NDArray trainY;
+    private final NDArray valX;
+    private final NDArray valY;
+
+    ModelTrainer(NDManager data, NDArray trainX, NDArray trainY, NDArray valX, NDArray valY) {
+        this.data = data;
+        this.trainX = trainX;
+        this.trainY = trainY;
+        this.valX = valX;
+        this.valY = valY;
+    }
+
+    /** Result of a finished training: its metrics and curve. */
+    record Trained(Metrics metrics, List<EpochPoint> curve) {
+    }
+
+    Trained train(Graph graph, TrialRequest req) throws IOException {
+        Engine.getInstance().setRandomSeed((int) req.seed());
+        long n = trainX.getShape().get(0);
+        int batch = (int) Math.min(req.batchSize(), n);
+        try (NDManager trialManager = data.newSubManager();
+                Model model = Model.newInstance("candidate-" + req.trialId(), Device.cpu(), "PyTorch")) {
+            GraphBlock block = new GraphBlock(graph);
+            model.setBlock(block);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(req.learningRate()))
+                            .optWeightDecays(1e-4f).build())
+                    .optDevices(new Device[] {Device.cpu()});
+            try (Trainer trainer = model.newTrainer(config)) {
+                List<Integer> in = graph.inputShape();
+                trainer.initialize(new Shape(batch, in.get(0), in.get(1), in.get(2)));
+                long built = GraphBlock.trainableParameters(block);
+                Trained t = loop(trainer, block, req, n, batch, built, trialManager);
+                if (req.weightsOut() != null) {
+                    Files.createDirectories(req.weightsOut().toAbsolutePath().getParent());
+                    try (OutputStream os = Files.newOutputStream(req.weightsOut());
+                            DataOutputStream out = new DataOutputStream(os)) {
+                        block.saveParameters(out);
+                    }
+                }
+                return t;
+            }
+        }
+    }
+
+    private Trained loop(Trainer trainer, GraphBlock block, TrialRequest req, long n, int batch, long built,
+            NDManager trialManager) {
+        long start = System.nanoTime();
+        long deadline = start + (long) (req.seconds() * 1e9);
+        Random order = new Random(req.seed());
+        List<EpochPoint> curve = new ArrayList<>();
+        long steps = 0;
+        double lossSum = 0;
+        long lossCount = 0;
+        long stepsPerEpoch = n / batch;
+        boolean outOfTime = false;
+        for (int epoch = 0; epoch < req.maxEpochs() && !outOfTime; epoch++) {
+            long[] perm = permutation(n, order);
+            for (long b = 0; b < stepsPerEpoch; b++) {
+                try (NDManager bm = trialManager.newSubManager()) {
+                    long[] idx = new long[batch];
+                    System.arraycopy(perm, (int) (b * batch), idx, 0, batch);
+                    NDArray index = bm.create(idx);
+                    NDArray x = trainX.get(index);
+                    x.attach(bm);
+                    NDArray y = trainY.get(index);
+                    y.attach(bm);
+                    try (GradientCollector gc = trainer.newGradientCollector()) {
+                        NDArray pred = trainer.forward(new NDList(x)).singletonOrThrow();
+                        NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(pred));
+                        gc.backward(loss);
+                        float l = loss.getFloat();
+                        if (!Float.isFinite(l)) {
+                            throw new DivergedException("training loss became " + l + " at step " + (steps + 1));
+                        }
+                        lossSum += l;
+                        lossCount++;
+                    }
+                    trainer.step();
+                    steps++;
+                }
+                if (System.nanoTime() >= deadline) {
+                    outOfTime = true;
+                    break;
+                }
+            }
+            double epochs = (double) steps * batch / n;
+            double acc = Accuracy.of(block, trialManager, valX, valY);
+            curve.add(new EpochPoint(epochs, lossSum / Math.max(1, lossCount), acc, (System.nanoTime() - start) / 1e9));
+            lossSum = 0;
+            lossCount = 0;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        EpochPoint last = curve.get(curve.size() - 1);
+        Metrics m = new Metrics(last.valAccuracy(), last.trainLoss(), last.epoch(), steps, seconds,
+                steps * batch / seconds, built);
+        return new Trained(m, curve);
+    }
+
+    private static long[] permutation(long n, Random r) {
+        long[] p = new long[(int) n];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = i;
+        }
+        for (int i = p.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            long t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+}

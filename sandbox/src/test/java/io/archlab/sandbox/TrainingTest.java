@@ -1,0 +1,85 @@
+package io.archlab.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.archlab.sandbox.baselines.Baselines;
+import io.archlab.sandbox.compile.DslCompiler;
+import io.archlab.sandbox.compile.DslFrontEnd;
+import io.archlab.sandbox.data.FashionMnist;
+import io.archlab.sandbox.data.Splits;
+import io.archlab.sandbox.data.Task;
+import io.archlab.sandbox.train.FailureKind;
+import io.archlab.sandbox.train.FinalEvaluator;
+import io.archlab.sandbox.train.InProcessTrialRunner;
+import io.archlab.sandbox.train.Outcome;
+import io.archlab.sandbox.train.TrialRequest;
+import io.archlab.sandbox.train.TrialResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingTest {
+    static Splits splits;
+    static InProcessTrialRunner runner;
+
+    @BeforeAll
+    static void load() {
+        splits = Splits.of(FashionMnist.shippedSubset(), 0.1);
+        runner = new InProcessTrialRunner(new DslFrontEnd(new DslCompiler()), Task.FASHION_MNIST, splits);
+    }
+
+    @AfterAll
+    static void close() {
+        runner.close();
+    }
+
+    @Test
+    void should_beat_chance_by_a_wide_margin_after_a_short_training(@TempDir Path dir) throws Exception {
+        Path weights = dir.resolve("mlp.params");
+        TrialResult r = runner.run(request(Baselines.get("Mlp").source(), 5, 1_000_000, weights));
+        assertTrue(r.succeeded(), () -> r.outcome().toString());
+        assertTrue(r.metrics().valAccuracy() > 0.65, "validation accuracy " + r.metrics().valAccuracy());
+        assertFalse(r.curve().isEmpty());
+        assertEquals(r.graph().params(), r.metrics().paramsBuilt());
+        assertTrue(Files.size(weights) > r.graph().params() * 4, "weights written");
+
+        double test = FinalEvaluator.testAccuracy(r.graph(), weights, splits.heldOutTest());
+        assertTrue(test > 0.6, "test accuracy " + test);
+    }
+
+    @Test
+    void should_reject_candidate_when_params_exceed_budget() {
+        TrialResult r = runner.run(request(Baselines.get("Mlp").source(), 5, 1000, null));
+        Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome());
+        assertEquals(FailureKind.OVER_BUDGET, f.kind());
+        assertTrue(f.message().contains("203,530"), f.message());
+    }
+
+    @Test
+    void should_report_compile_errors_with_their_line() {
+        String src = "import io.archlab.sandbox.dsl.*;\npublic final class Bad implements Architecture {\n"
+                + "  public Tensor forward(Net n, Tensor x) {\n    return n.linar(x, 10);\n  }\n}\n";
+        Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, runner.run(request(src, 1, 1000, null)).outcome());
+        assertEquals(FailureKind.COMPILE_ERROR, f.kind());
+        assertTrue(f.message().startsWith("line 4:"), f.message());
+    }
+
+    @Test
+    void should_report_shape_errors_naming_the_problem() {
+        String src = "import io.archlab.sandbox.dsl.*;\npublic final class NoFlatten implements Architecture {\n"
+                + "  public Tensor forward(Net n, Tensor x) {\n    return n.linear(x, 10);\n  }\n}\n";
+        Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, runner.run(request(src, 1, 1000, null)).outcome());
+        assertEquals(FailureKind.SHAPE_ERROR, f.kind());
+        assertTrue(f.message().contains("line 4") && f.message().contains("flatten"), f.message());
+    }
+
+    private static TrialRequest request(String source, double seconds, long maxParams, Path weights) {
+        return new TrialRequest("t", source, 7, seconds, 50, maxParams, 64, 1e-3f, weights);
+    }
+}
