@@ -1,0 +1,23 @@
+package io.archlab.knowledge;
+
+import java.time.Instant;
+
+/**
+ * One finished training (or failed attempt) of a candidate.
+ *
+ * @param ordinal     position in the run's sequence of trials
+ * @param outcome     {@code succeeded} or a failure kind such as {@code shape_error}
+ * @param failureStage stage of a failure, or null
+ * @param message     failure message, or null
+ * @param curveJson   per-epoch curve as a JSON array (empty array when none)
+ * @param weightsPath where the trained weights are, or null
+ */
+public record TrialRecord(String id, String runId, String candidateId, int ordinal, long seed, double budgetSeconds,
+        String outcome, String failureStage, String message, Double valAccuracy, Double trainLoss, Double epochs,
+        Long steps, Double trainSeconds, double totalSeconds, Double samplesPerSecond, String curveJson,
+        String weightsPath, Instant startedAt, Instant finishedAt) {
+
+    public boolean succeeded() {
+        return "succeeded".equals(outcome);
+    }
+}
