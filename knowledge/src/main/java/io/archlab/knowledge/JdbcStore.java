@@ -78,6 +78,12 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public void updateCandidateIr(String candidateId, String irJson, String irHash, long params) {
+        tx(c -> requireOne(update(c, "UPDATE candidates SET ir_json = ?, ir_hash = ?, params = ? WHERE id = ?",
+                irJson, irHash, params, candidateId), "candidate " + candidateId));
+    }
+
+    @Override
     public Optional<CandidateRecord> candidate(String candidateId) {
         return first(read(c -> query(c, "SELECT * FROM candidates WHERE id = ?", JdbcStore::candidateRow,
                 candidateId)));

@@ -22,6 +22,9 @@ public interface Store extends AutoCloseable {
     /** Stores a candidate; its (run, ordinal) must be new. */
     void saveCandidate(CandidateRecord candidate);
 
+    /** Records a candidate's IR once it is known (after its source was traced). */
+    void updateCandidateIr(String candidateId, String irJson, String irHash, long params);
+
     Optional<CandidateRecord> candidate(String candidateId);
 
     Optional<CandidateRecord> candidateAt(String runId, int ordinal);

@@ -32,6 +32,20 @@ public record FashionMnist(ImageSet train, ImageSet test, String source, boolean
     public static final String HOW_TO_GET_FULL =
             "for the full 70,000 images: apt-get install dataset-fashion-mnist, or --data DIR with the four idx files";
 
+    /** The {@code --data} value that asks for the shipped subset even where the full set is installed. */
+    public static final String SUBSET = "subset";
+
+    /**
+     * Reads the data set named by a {@code --data} value: {@value #SUBSET}, a directory, or null for
+     * the default places.
+     */
+    public static FashionMnist resolve(String data, boolean allowSubset) {
+        if (SUBSET.equals(data)) {
+            return shippedSubset();
+        }
+        return locate(data == null ? null : Path.of(data), allowSubset);
+    }
+
     /**
      * Finds and reads the data set.
      *

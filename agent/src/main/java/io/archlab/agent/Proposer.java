@@ -1,0 +1,26 @@
+package io.archlab.agent;
+
+import io.archlab.evaluator.Evaluated;
+import io.archlab.evaluator.Leaderboard;
+import io.archlab.knowledge.CandidateRecord;
+import java.util.List;
+import java.util.Random;
+
+/** Proposes the next candidate of a run from what the run has learned so far. */
+public interface Proposer {
+
+    /**
+     * What a proposer may look at.
+     *
+     * @param ordinal     the position of the candidate to propose
+     * @param candidates  every candidate of the run so far
+     * @param evaluated   candidates with finished trials
+     * @param leaderboard eligible candidates, best first
+     * @param random      seeded from the run's seed and {@code ordinal}, so resumed runs propose alike
+     */
+    record Context(int ordinal, List<CandidateRecord> candidates, List<Evaluated> evaluated,
+            List<Leaderboard.Entry> leaderboard, Random random) {
+    }
+
+    Proposal propose(Context context);
+}

@@ -1,0 +1,85 @@
+package io.archlab.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * Everything that defines a discovery run; stored with the run so that {@code --resume} continues
+ * it exactly.
+ *
+ * @param task               task name, e.g. {@code fashion-mnist}
+ * @param dataDir            directory of the data files, or null to look in the default places
+ * @param allowSubset        whether the shipped data subset may stand in when no data is found
+ * @param maxTrials          stop after this many trials (baselines included)
+ * @param maxMinutes         stop when this much active time is spent
+ * @param trialSeconds       training time budget of each trial
+ * @param maxParams          parameter budget: fitness only for candidates within it
+ * @param seed               seeds proposals, training and batch order
+ * @param maxEpochs          epoch cap of each trial
+ * @param batchSize          training mini-batch size
+ * @param learningRate       AdamW learning rate
+ * @param validationFraction share of the training set carved off for validation
+ */
+public record RunConfig(String task, String dataDir, boolean allowSubset, int maxTrials, double maxMinutes,
+        double trialSeconds, long maxParams, long seed, int maxEpochs, int batchSize, float learningRate,
+        double validationFraction) {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    public RunConfig {
+        require(maxTrials >= 1, "max trials must be >= 1, got " + maxTrials);
+        require(maxMinutes > 0, "max minutes must be > 0, got " + maxMinutes);
+        require(trialSeconds > 0, "trial seconds must be > 0, got " + trialSeconds);
+        require(maxParams >= 1, "parameter budget must be >= 1, got " + maxParams);
+        require(maxEpochs >= 1, "max epochs must be >= 1, got " + maxEpochs);
+        require(batchSize >= 1, "batch size must be >= 1, got " + batchSize);
+        require(learningRate > 0, "learning rate must be > 0, got " + learningRate);
+        require(validationFraction > 0 && validationFraction < 0.5,
+                "validation fraction must be in (0, 0.5), got " + validationFraction);
+    }
+
+    /** Defaults for everything but the budgets a user usually sets. */
+    public static RunConfig defaults() {
+        return new RunConfig("fashion-mnist", null, false, 20, 60, 30, 1_000_000, 1, 50, 64, 1e-3f, 0.1);
+    }
+
+    public RunConfig withBudgets(int trials, double minutes, double seconds, long params) {
+        return new RunConfig(task, dataDir, allowSubset, trials, minutes, seconds, params, seed, maxEpochs, batchSize,
+                learningRate, validationFraction);
+    }
+
+    public RunConfig withData(String dir, boolean subset) {
+        return new RunConfig(task, dir, subset, maxTrials, maxMinutes, trialSeconds, maxParams, seed, maxEpochs,
+                batchSize, learningRate, validationFraction);
+    }
+
+    public RunConfig withTaskAndSeed(String name, long s) {
+        return new RunConfig(name, dataDir, allowSubset, maxTrials, maxMinutes, trialSeconds, maxParams, s, maxEpochs,
+                batchSize, learningRate, validationFraction);
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static RunConfig fromJson(String json) {
+        try {
+            return JSON.readValue(json, RunConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("stored run configuration is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.archlab.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.archlab.agent.evolution.EvolutionProposer;
+import io.archlab.knowledge.RunRecord;
+import io.archlab.knowledge.RunState;
+import io.archlab.knowledge.Store;
+import io.archlab.sandbox.compile.DslCompiler;
+import io.archlab.sandbox.compile.DslFrontEnd;
+import io.archlab.sandbox.data.FashionMnist;
+import io.archlab.sandbox.data.Splits;
+import io.archlab.sandbox.data.Task;
+import io.archlab.sandbox.train.InProcessTrialRunner;
+import io.archlab.sandbox.train.TrialRunner;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Starts and resumes runs: finds the data, creates or reclaims the run in the store, wires the
+ * trial runner and proposer, and drives the {@link DiscoveryLoop}.
+ */
+public final class RunLauncher {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final Store store;
+    private final Path home;
+    private final LoopListener listener;
+
+    public RunLauncher(Store store, Path home, LoopListener listener) {
+        this.store = store;
+        this.home = home;
+        this.listener = listener;
+    }
+
+    /** Directory of a run's files (weights, report) under the archlab home. */
+    public static Path runDir(Path home, String runId) {
+        return home.resolve("runs").resolve(runId);
+    }
+
+    /** Creates a run and executes it to the end; returns its id. */
+    public String start(RunConfig config) {
+        Task task = task(config);
+        FashionMnist data = load(config);
+        String runId = ID_TIME.format(Instant.now()) + "-" + String.format("%04x",
+                ThreadLocalRandom.current().nextInt(0x10000));
+        Instant now = Instant.now();
+        store.createRun(new RunRecord(runId, task.name(), RunState.RUNNING, config.seed(), config.toJson(),
+                json(SoftwareVersions.all()), data.source(), json(data.sha256()), ProcessHandle.current().pid(),
+                hostName(), 0, now, now));
+        store.addEvent(runId, "started", "run started with seed " + config.seed());
+        listener.info("run " + runId + " started");
+        execute(runId, config, task, data);
+        return runId;
+    }
+
+    /** Resumes an interrupted run where it stopped. */
+    public RunConfig resume(String runId) {
+        RunRecord run = store.run(runId).orElseThrow(() -> new RunException("no run " + runId + " in " + home));
+        if (run.state() == RunState.COMPLETED) {
+            throw new RunException("run " + runId + " is already completed");
+        }
+        if (run.state() == RunState.RUNNING && isAlive(run)) {
+            throw new RunException("run " + runId + " is still running (process " + run.pid() + " on " + run.host()
+                    + ")");
+        }
+        RunConfig config = RunConfig.fromJson(run.configJson());
+        Task task = task(config);
+        FashionMnist data = load(config);
+        String sums = json(data.sha256());
+        if (!sums.equals(run.dataChecksums())) {
+            throw new RunException("the data of run " + runId + " changed since it started (was " + run.dataSource()
+                    + ", now " + data.source() + "): resuming would mix results");
+        }
+        store.updateRunState(runId, RunState.RUNNING, ProcessHandle.current().pid(), hostName());
+        int done = store.trials(runId).size();
+        store.addEvent(runId, "resumed", "resumed after " + done + " finished trial(s)");
+        listener.info("run " + runId + " resumed after " + done + " finished trial(s)");
+        execute(runId, config, task, data);
+        return config;
+    }
+
+    /** Whether the process recorded as running {@code run} is alive on this host. */
+    public static boolean isAlive(RunRecord run) {
+        if (run.pid() == null || !hostName().equals(run.host())) {
+            return false;
+        }
+        return ProcessHandle.of(run.pid()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private void execute(String runId, RunConfig config, Task task, FashionMnist data) {
+        Splits splits = Splits.of(data, config.validationFraction());
+        try (TrialRunner runner = new InProcessTrialRunner(new DslFrontEnd(new DslCompiler()), task, splits)) {
+            DiscoveryLoop loop = new DiscoveryLoop(store, runner, new EvolutionProposer(config.maxParams()),
+                    home.resolve("runs"), listener);
+            DiscoveryLoop.StopReason reason = loop.execute(runId, config, splits);
+            listener.info("run " + runId + " completed (" + reason.name().toLowerCase().replace('_', ' ') + ")");
+        } catch (RuntimeException | Error e) {
+            store.updateRunState(runId, RunState.FAILED, null, null);
+            store.addEvent(runId, "failed", e.toString());
+            throw e;
+        }
+    }
+
+    private FashionMnist load(RunConfig config) {
+        FashionMnist data = FashionMnist.resolve(config.dataDir(), config.allowSubset());
+        if (data.subset()) {
+            listener.info(String.format("data: the shipped Fashion-MNIST subset (%,d training, %,d test images); %s",
+                    data.train().count(), data.test().count(), FashionMnist.HOW_TO_GET_FULL));
+        } else {
+            listener.info(String.format("data: Fashion-MNIST from %s (%,d training, %,d test images)", data.source(),
+                    data.train().count(), data.test().count()));
+        }
+        return data;
+    }
+
+    private static Task task(RunConfig config) {
+        try {
+            return Task.named(config.task());
+        } catch (IllegalArgumentException e) {
+            throw new RunException(e.getMessage());
+        }
+    }
+
+    private static String json(Map<String, String> map) {
+        try {
+            return JSON.writeValueAsString(map);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

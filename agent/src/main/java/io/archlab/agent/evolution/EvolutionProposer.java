@@ -1,0 +1,95 @@
+package io.archlab.agent.evolution;
+
+import io.archlab.agent.Proposal;
+import io.archlab.agent.Proposer;
+import io.archlab.evaluator.Leaderboard;
+import io.archlab.knowledge.CandidateRecord;
+import io.archlab.sandbox.compile.DslWriter;
+import io.archlab.sandbox.ir.Graph;
+import io.archlab.sandbox.ir.IrJson;
+import io.archlab.sandbox.ir.ShapeException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * The offline proposer: picks a parent among the best candidates (tournament selection, with some
+ * uniform exploration) and applies one random mutation to its IR, keeping only children that are
+ * new to the run and within the parameter budget. The child is written back as DSL source.
+ */
+public final class EvolutionProposer implements Proposer {
+    /** Proposer name stored with each candidate. */
+    public static final String NAME = "evolution";
+    static final int TOURNAMENT = 3;
+    static final double EXPLORE = 0.2;
+    static final int ATTEMPTS = 200;
+
+    private final long maxParams;
+    private final List<Mutation> mutations = Mutations.all();
+
+    public EvolutionProposer(long maxParams) {
+        this.maxParams = maxParams;
+    }
+
+    @Override
+    public Proposal propose(Context ctx) {
+        List<Leaderboard.Entry> board = ctx.leaderboard();
+        if (board.isEmpty()) {
+            throw new NoParentException("no candidate has succeeded within the budget yet: nothing to evolve from");
+        }
+        Random r = ctx.random();
+        Set<String> seen = new HashSet<>();
+        for (CandidateRecord c : ctx.candidates()) {
+            if (c.irHash() != null) {
+                seen.add(c.irHash());
+            }
+        }
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            CandidateRecord parent = select(ctx, board, r);
+            Graph g = IrJson.fromJson(parent.irJson());
+            Mutation m = mutations.get(r.nextInt(mutations.size()));
+            Optional<Mutation.Mutated> child;
+            try {
+                child = m.apply(g, r);
+            } catch (ShapeException e) {
+                continue;
+            }
+            if (child.isEmpty() || child.get().graph().params() > maxParams
+                    || !seen.add(IrJson.hash(child.get().graph()))) {
+                continue;
+            }
+            String name = root(parent.name()) + "-c" + ctx.ordinal();
+            String summary = child.get().description();
+            String source = DslWriter.write(child.get().graph(), name,
+                    name + ": " + summary + " (from " + parent.name() + ")");
+            return new Proposal(name, source, parent.id(), summary, NAME);
+        }
+        throw new NoParentException("no new candidate within the budget found in " + ATTEMPTS + " mutation attempts");
+    }
+
+    private static CandidateRecord select(Context ctx, List<Leaderboard.Entry> board, Random r) {
+        Leaderboard.Entry chosen;
+        if (r.nextDouble() < EXPLORE) {
+            chosen = board.get(r.nextInt(board.size()));
+        } else {
+            chosen = board.get(r.nextInt(board.size()));
+            for (int i = 1; i < TOURNAMENT; i++) {
+                Leaderboard.Entry e = board.get(r.nextInt(board.size()));
+                if (e.rank() < chosen.rank()) {
+                    chosen = e;
+                }
+            }
+        }
+        String id = chosen.candidate().candidateId();
+        return ctx.candidates().stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("leaderboard candidate " + id + " is not in the run"));
+    }
+
+    /** The baseline a name descends from: {@code SmallCnn-c7} gives {@code SmallCnn}. */
+    static String root(String name) {
+        int i = name.indexOf("-c");
+        return i > 0 ? name.substring(0, i) : name;
+    }
+}

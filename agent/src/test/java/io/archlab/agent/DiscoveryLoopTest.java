@@ -1,0 +1,86 @@
+package io.archlab.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.archlab.knowledge.CandidateRecord;
+import io.archlab.knowledge.RunRecord;
+import io.archlab.knowledge.RunState;
+import io.archlab.knowledge.Store;
+import io.archlab.knowledge.Stores;
+import io.archlab.knowledge.TrialRecord;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiscoveryLoopTest {
+    @TempDir
+    Path home;
+
+    static RunConfig small(int trials) {
+        return RunConfig.defaults().withData("subset", false).withBudgets(trials, 10, 1.5, 300_000)
+                .withTaskAndSeed("fashion-mnist", 11);
+    }
+
+    @Test
+    void should_train_baselines_then_evolved_children_and_evaluate_the_best_on_test() {
+        List<String> lines = new ArrayList<>();
+        try (Store store = Stores.openHome(home)) {
+            RunLauncher launcher = new RunLauncher(store, home, recorder(lines));
+            String runId = launcher.start(small(5));
+            RunRecord run = store.run(runId).orElseThrow();
+            assertEquals(RunState.COMPLETED, run.state());
+            List<TrialRecord> trials = store.trials(runId);
+            List<CandidateRecord> cands = store.candidates(runId);
+            assertEquals(5, trials.size());
+            assertEquals(List.of("baseline", "baseline", "baseline", "evolution", "evolution"),
+                    cands.stream().map(CandidateRecord::proposer).toList());
+            for (CandidateRecord c : cands.subList(3, 5)) {
+                assertNotNull(c.parentId(), c.name());
+                assertTrue(c.source().contains("implements Architecture"));
+                assertNotNull(c.irHash());
+            }
+            assertNull(cands.get(0).parentId());
+            assertTrue(trials.stream().filter(TrialRecord::succeeded).count() >= 3);
+            assertTrue(run.elapsedMs() > 5 * 1500, "elapsed " + run.elapsedMs());
+
+            RunSummary s = RunSummaries.of(store, run);
+            assertEquals("completed", s.state());
+            assertNotNull(s.best());
+            assertNotNull(s.best().testAccuracy(), "the best candidate was evaluated on the test split");
+            assertTrue(s.best().valAccuracy() > 0.5, "best val " + s.best().valAccuracy());
+            assertTrue(lines.stream().anyMatch(l -> l.contains("shipped Fashion-MNIST subset")), lines.toString());
+            assertEquals(List.of("started", "trial", "trial", "trial", "trial", "trial", "stopped", "final",
+                    "completed"), store.events(runId).stream().map(e -> e.kind()).toList());
+
+            RunException again = assertThrows(RunException.class, () -> launcher.resume(runId));
+            assertTrue(again.getMessage().contains("already completed"));
+            assertFalse(assertThrows(RunException.class, () -> launcher.resume("nope")).getMessage().isBlank());
+        }
+    }
+
+    static LoopListener recorder(List<String> lines) {
+        return new LoopListener() {
+            @Override
+            public void trialStarted(int ordinal, int maxTrials, CandidateRecord candidate) {
+                lines.add("start " + ordinal);
+            }
+
+            @Override
+            public void trialFinished(int ordinal, int maxTrials, CandidateRecord candidate, TrialRecord trial) {
+                lines.add("done " + ordinal + " " + trial.outcome());
+            }
+
+            @Override
+            public void info(String message) {
+                lines.add(message);
+            }
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** Trial results to fitness and leaderboards. */
+package io.archlab.evaluator;
