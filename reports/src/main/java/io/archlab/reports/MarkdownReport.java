@@ -1,0 +1,160 @@
+package io.archlab.reports;
+
+import io.archlab.agent.RunConfig;
+import io.archlab.agent.RunSummaries;
+import io.archlab.agent.RunSummary;
+import io.archlab.evaluator.Leaderboard;
+import io.archlab.knowledge.CandidateRecord;
+import io.archlab.knowledge.RunRecord;
+import io.archlab.knowledge.Store;
+import io.archlab.knowledge.TrialRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A run's report as Markdown: summary and budgets, leaderboard, the best candidate's source,
+ * failures and lineage. Every number is read from the store.
+ */
+public final class MarkdownReport {
+    /** File name of the report inside its folder. */
+    public static final String FILE = "report.md";
+    private static final int LEADERBOARD_ROWS = 20;
+
+    private MarkdownReport() {
+    }
+
+    /** Writes the report of {@code runId} into {@code dir} and returns its path. */
+    public static Path write(Store store, String runId, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve(FILE);
+        Files.writeString(file, render(store, runId), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** The report's text. */
+    public static String render(Store store, String runId) {
+        RunRecord run = store.run(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
+        RunConfig config = RunConfig.fromJson(run.configJson());
+        RunSummary summary = RunSummaries.of(store, run);
+        List<CandidateRecord> candidates = store.candidates(runId);
+        Map<String, CandidateRecord> byId = candidates.stream()
+                .collect(Collectors.toMap(CandidateRecord::id, Function.identity()));
+        List<TrialRecord> trials = store.trials(runId);
+        List<Leaderboard.Entry> board = RunSummaries.leaderboard(store, run);
+
+        StringBuilder md = new StringBuilder();
+        md.append("# archlab run ").append(runId).append("\n\n");
+        md.append("## Summary\n\n");
+        row(md, "Task", run.task());
+        row(md, "State", summary.state());
+        row(md, "Data", run.dataSource());
+        row(md, "Seed", Long.toString(run.seed()));
+        row(md, "Proposer", "built-in baselines, then the offline evolutionary proposer");
+        row(md, "Trials", summary.trialsFinished() + " of " + config.maxTrials() + " ("
+                + trials.stream().filter(TrialRecord::succeeded).count() + " succeeded)");
+        row(md, "Active time", String.format(Locale.ROOT, "%.1f of %.1f min", run.elapsedMs() / 60000.0,
+                config.maxMinutes()));
+        row(md, "Training budget per trial", fmt(config.trialSeconds()) + " s (at most " + config.maxEpochs()
+                + " epochs, batch " + config.batchSize() + ")");
+        row(md, "Parameter budget", String.format(Locale.ROOT, "%,d", config.maxParams()));
+        md.append('\n');
+
+        md.append("## Leaderboard\n\n");
+        md.append("Ranked by validation accuracy (validation carved from the training set) among candidates within ")
+                .append("the parameter budget. Test accuracy is measured once, for the selected candidate, after ")
+                .append("selection.\n\n");
+        if (board.isEmpty()) {
+            md.append("No candidate trained successfully within the budget.\n\n");
+        } else {
+            md.append("| Rank | Candidate | Proposer | Params | Val. accuracy | Test accuracy |\n");
+            md.append("|---:|---|---|---:|---:|---:|\n");
+            for (Leaderboard.Entry e : board.subList(0, Math.min(LEADERBOARD_ROWS, board.size()))) {
+                CandidateRecord c = byId.get(e.candidate().candidateId());
+                String test = summary.best() != null && summary.best().candidateId().equals(c.id())
+                        && summary.best().testAccuracy() != null ? pct(summary.best().testAccuracy()) : "";
+                md.append(String.format(Locale.ROOT, "| %d | %s | %s | %,d | %s | %s |%n", e.rank(), cell(c.name()),
+                        c.proposer(), e.candidate().params(), pct(e.fitness()), test));
+            }
+            md.append('\n');
+        }
+
+        if (summary.best() != null) {
+            CandidateRecord best = byId.get(summary.best().candidateId());
+            md.append("## Best candidate: ").append(cell(best.name())).append("\n\n");
+            md.append(String.format(Locale.ROOT, "%,d parameters, validation accuracy %s", summary.best().params(),
+                    pct(summary.best().valAccuracy())));
+            if (summary.best().testAccuracy() != null) {
+                md.append(", test accuracy ").append(pct(summary.best().testAccuracy()));
+            }
+            md.append(".\n\n```java\n").append(best.source().stripTrailing()).append("\n```\n\n");
+        }
+
+        md.append("## Trials\n\n");
+        md.append("| # | Candidate | Parent | Change | Outcome | Params | Val. accuracy | Epochs | Seconds |\n");
+        md.append("|---:|---|---|---|---|---:|---:|---:|---:|\n");
+        for (TrialRecord t : trials) {
+            CandidateRecord c = byId.get(t.candidateId());
+            String parent = c.parentId() == null ? "" : cell(byId.get(c.parentId()).name());
+            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s |%n", t.ordinal(),
+                    cell(c.name()), parent, cell(c.changeSummary()), t.outcome(),
+                    c.params() == null ? "" : String.format(Locale.ROOT, "%,d", c.params()),
+                    t.valAccuracy() == null ? "" : pct(t.valAccuracy()),
+                    t.epochs() == null ? "" : String.format(Locale.ROOT, "%.2f", t.epochs()),
+                    fmt(t.totalSeconds())));
+        }
+        md.append('\n');
+
+        List<TrialRecord> failed = trials.stream().filter(t -> !t.succeeded()).toList();
+        md.append("## Failures\n\n");
+        if (failed.isEmpty()) {
+            md.append("None.\n\n");
+        } else {
+            for (TrialRecord t : failed) {
+                md.append("- trial ").append(t.ordinal()).append(" (").append(cell(byId.get(t.candidateId()).name()))
+                        .append("): ").append(t.outcome()).append(" at ").append(t.failureStage()).append(": ")
+                        .append(cell(t.message())).append('\n');
+            }
+            md.append('\n');
+        }
+
+        md.append("## Reproducibility\n\n");
+        row(md, "Software", run.softwareJson());
+        row(md, "Data checksums (SHA-256)", run.dataChecksums());
+        row(md, "Configuration", run.configJson());
+        md.append("\nRe-run with the same settings:\n\n```\n./archlab run --task ").append(config.task())
+                .append(config.dataDir() == null ? "" : " --data " + config.dataDir())
+                .append(" --max-trials ").append(config.maxTrials())
+                .append(" --max-minutes ").append(fmt(config.maxMinutes()))
+                .append(" --trial-seconds ").append(fmt(config.trialSeconds()))
+                .append(" --budget-params ").append(config.maxParams())
+                .append(" --seed ").append(run.seed()).append("\n```\n");
+        return md.toString();
+    }
+
+    private static void row(StringBuilder md, String key, String value) {
+        md.append("- **").append(key).append("**: ").append(cell(value)).append('\n');
+    }
+
+    /** Text made safe for a Markdown table cell or list item. */
+    static String cell(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ").replace("<", "&lt;");
+    }
+
+    private static String pct(double v) {
+        return String.format(Locale.ROOT, "%.2f%%", 100 * v);
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+}

@@ -1,0 +1,2 @@
+/** Run reports, written from the knowledge base. */
+package io.archlab.reports;
