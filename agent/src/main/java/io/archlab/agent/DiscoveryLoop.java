@@ -94,7 +94,7 @@ public final class DiscoveryLoop {
             long now = System.nanoTime();
             store.recordTrial(trial, (now - checkpoint) / 1_000_000);
             checkpoint = now;
-            listener.trialFinished(ordinal, config.maxTrials(), candidate, trial);
+            listener.trialFinished(ordinal, config.maxTrials(), store.candidate(candidate.id()).orElseThrow(), trial);
         }
         store.addEvent(runId, "stopped", switch (reason) {
             case MAX_TRIALS -> "trial budget of " + config.maxTrials() + " reached";

@@ -1,0 +1,43 @@
+package io.archlab.app.cli;
+
+import io.archlab.agent.RunConfig;
+import io.archlab.app.ArchlabConfig;
+import jakarta.inject.Inject;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code archlab demo}: a short discovery run on Fashion-MNIST with embedded defaults. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"A short discovery run on Fashion-MNIST with embedded defaults: " + DemoCommand.TRIALS
+                + " trials of " + (int) DemoCommand.TRIAL_SECONDS + " s each (3 baselines, then evolved candidates) "
+                + "within a " + DemoCommand.PARAMS / 1000 + "k parameter budget. Uses the full data set when "
+                + "installed, else the subset shipped with archlab. Takes about 3-4 minutes on 2 cores.", ""})
+public class DemoCommand implements Callable<Integer> {
+    static final int TRIALS = 10;
+    static final double TRIAL_SECONDS = 12;
+    static final double MINUTES = 9;
+    static final long PARAMS = 300_000;
+
+    @Inject
+    ArchlabConfig config;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    HomeOption home;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "directory with the four Fashion-MNIST idx files, or 'subset' for the shipped subset")
+    String data;
+
+    @Override
+    public Integer call() throws Exception {
+        RunConfig cfg = RunConfig.defaults().withData(data, true).withBudgets(TRIALS, MINUTES, TRIAL_SECONDS, PARAMS)
+                .withTaskAndSeed("fashion-mnist", 1);
+        return RunSession.start(home.resolve(config), cfg, spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,117 @@
+package io.archlab.app.cli;
+
+import io.archlab.agent.RunConfig;
+import io.archlab.app.ArchlabConfig;
+import io.archlab.sandbox.data.Task;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code archlab run}: a discovery run with the given task and budgets, or the resumption of one. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run architecture discovery: evaluate the built-in baselines, then propose, train and score "
+                + "new candidates until the trial or time budget is spent. Ends with a leaderboard and a report.",
+            ""})
+public class RunCommand implements Callable<Integer> {
+    static final List<String> RUN_OPTIONS = List.of("--task", "--data", "--max-trials", "--max-minutes",
+            "--trial-seconds", "--budget-params", "--seed", "--max-epochs", "--batch-size", "--learning-rate");
+
+    @Inject
+    ArchlabConfig config;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    HomeOption home;
+
+    @Option(names = "--task", paramLabel = "NAME", defaultValue = "fashion-mnist",
+            description = "task to discover architectures for (default: ${DEFAULT-VALUE})")
+    String task;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "directory with the task's data files; 'subset' for the small subset shipped with "
+                    + "archlab (default: the Debian location " + "/usr/share/datasets/fashion-mnist)")
+    String data;
+
+    @Option(names = "--max-trials", paramLabel = "N", defaultValue = "20",
+            description = "stop after N trials, baselines included (default: ${DEFAULT-VALUE})")
+    int maxTrials;
+
+    @Option(names = "--max-minutes", paramLabel = "MIN", defaultValue = "60",
+            description = "stop when this much time is spent on the run (default: ${DEFAULT-VALUE})")
+    double maxMinutes;
+
+    @Option(names = "--trial-seconds", paramLabel = "S", defaultValue = "30",
+            description = "training time budget of each trial (default: ${DEFAULT-VALUE})")
+    double trialSeconds;
+
+    @Option(names = "--budget-params", paramLabel = "N", defaultValue = "1000000", converter = CountConverter.class,
+            description = "parameter budget, e.g. 250000 or 250k (default: ${DEFAULT-VALUE})")
+    long budgetParams;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "seed of proposals, initialisation and batch order (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--max-epochs", paramLabel = "N", defaultValue = "50",
+            description = "epoch cap of each trial (default: ${DEFAULT-VALUE})")
+    int maxEpochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
+            description = "training mini-batch size (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "0.001",
+            description = "AdamW learning rate (default: ${DEFAULT-VALUE})")
+    float learningRate;
+
+    @Option(names = "--resume", paramLabel = "RUN",
+            description = "resume the interrupted run RUN with its stored settings (other run options are refused)")
+    String resume;
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine cl = spec.commandLine();
+        if (resume != null) {
+            for (String o : RUN_OPTIONS) {
+                if (cl.getParseResult().hasMatchedOption(o)) {
+                    throw new CommandLine.ParameterException(cl, o + " cannot be combined with --resume: a resumed "
+                            + "run keeps its stored settings");
+                }
+            }
+            return RunSession.resume(home.resolve(config), resume, cl.getOut());
+        }
+        return RunSession.start(home.resolve(config), toConfig(cl), cl.getOut());
+    }
+
+    RunConfig toConfig(CommandLine cl) {
+        try {
+            Task.named(task);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--task: " + e.getMessage());
+        }
+        positive(cl, "--max-trials", maxTrials);
+        positive(cl, "--max-minutes", maxMinutes);
+        positive(cl, "--trial-seconds", trialSeconds);
+        positive(cl, "--max-epochs", maxEpochs);
+        positive(cl, "--batch-size", batchSize);
+        positive(cl, "--learning-rate", learningRate);
+        if (trialSeconds > maxMinutes * 60) {
+            throw new CommandLine.ParameterException(cl, "--trial-seconds " + trialSeconds
+                    + " exceeds the whole --max-minutes budget");
+        }
+        return new RunConfig(task, data, false, maxTrials, maxMinutes, trialSeconds, budgetParams, seed, maxEpochs,
+                batchSize, learningRate, 0.1);
+    }
+
+    static void positive(CommandLine cl, String option, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new CommandLine.ParameterException(cl, option + " must be a positive number, got " + value);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.archlab.app.cli;
+
+import io.archlab.agent.RunConfig;
+import io.archlab.agent.RunLauncher;
+import io.archlab.agent.RunSummaries;
+import io.archlab.evaluator.Leaderboard;
+import io.archlab.knowledge.FinalEvaluationRecord;
+import io.archlab.knowledge.RunRecord;
+import io.archlab.knowledge.Store;
+import io.archlab.knowledge.Stores;
+import io.archlab.reports.MarkdownReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** Runs (or resumes) a run from the CLI, then prints its leaderboard and writes its report. */
+final class RunSession {
+    private static final int ROWS = 10;
+
+    private RunSession() {
+    }
+
+    static int start(Path home, RunConfig config, PrintWriter out) throws IOException {
+        try (Store store = Stores.openHome(home)) {
+            out.println("archlab home: " + home);
+            String runId = new RunLauncher(store, home, new ConsoleListener(out)).start(config);
+            finish(store, home, runId, out);
+        }
+        return 0;
+    }
+
+    static int resume(Path home, String runId, PrintWriter out) throws IOException {
+        try (Store store = Stores.openHome(home)) {
+            out.println("archlab home: " + home);
+            new RunLauncher(store, home, new ConsoleListener(out)).resume(runId);
+            finish(store, home, runId, out);
+        }
+        return 0;
+    }
+
+    private static void finish(Store store, Path home, String runId, PrintWriter out) throws IOException {
+        RunRecord run = store.run(runId).orElseThrow();
+        printLeaderboard(store, run, out);
+        Path report = MarkdownReport.write(store, runId, RunLauncher.runDir(home, runId));
+        out.println("report: " + report);
+        out.flush();
+    }
+
+    static void printLeaderboard(Store store, RunRecord run, PrintWriter out) {
+        List<Leaderboard.Entry> board = RunSummaries.leaderboard(store, run);
+        List<FinalEvaluationRecord> finals = store.finalEvaluations(run.id());
+        out.println();
+        out.println("Leaderboard of run " + run.id() + " (validation accuracy; test accuracy of the selected"
+                + " candidate only):");
+        if (board.isEmpty()) {
+            out.println("  no candidate trained successfully within the budget");
+            return;
+        }
+        int width = Math.max(9, board.stream().limit(ROWS).mapToInt(e -> e.candidate().name().length()).max()
+                .orElse(9));
+        out.printf(Locale.ROOT, "  %4s  %-" + width + "s  %10s  %9s  %9s%n", "rank", "candidate", "params",
+                "val acc", "test acc");
+        for (Leaderboard.Entry e : board.subList(0, Math.min(ROWS, board.size()))) {
+            String test = finals.stream().filter(f -> f.candidateId().equals(e.candidate().candidateId()))
+                    .map(f -> String.format(Locale.ROOT, "%.2f%%", 100 * f.testAccuracy())).findFirst().orElse("");
+            out.printf(Locale.ROOT, "  %4d  %-" + width + "s  %,10d  %8.2f%%  %9s%n", e.rank(), e.candidate().name(),
+                    e.candidate().params(), 100 * e.fitness(), test);
+        }
+        if (board.size() > ROWS) {
+            out.println("  ... " + (board.size() - ROWS) + " more in the report");
+        }
+        out.println();
+    }
+}

@@ -1,0 +1,43 @@
+package io.archlab.app.web;
+
+import io.archlab.app.ArchlabConfig;
+import io.archlab.knowledge.Store;
+import io.archlab.knowledge.Stores;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+
+/**
+ * The knowledge base the dashboard reads: the one {@code archlab serve} opened, else the configured
+ * home's, opened on first use.
+ */
+@ApplicationScoped
+public class DashboardStore {
+    @Inject
+    ArchlabConfig config;
+
+    private Store store;
+
+    /** Opens the store under {@code home} (called by {@code archlab serve}). */
+    public synchronized void open(Path home) {
+        close();
+        store = Stores.openHome(home);
+    }
+
+    public synchronized Store get() {
+        if (store == null) {
+            store = Stores.openHome(config.home().filter(s -> !s.isBlank()).map(Path::of)
+                    .orElse(Path.of(System.getProperty("user.home"), ".archlab")));
+        }
+        return store;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (store != null) {
+            store.close();
+            store = null;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The dashboard: server-rendered pages and the read-only JSON API over the knowledge base. */
+package io.archlab.app.web;

@@ -1,0 +1,80 @@
+package io.archlab.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The packaged command line: help, and one-line errors with exit code 2 for bad input. */
+class CliIT {
+    static final Duration T = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_list_every_subcommand_in_the_top_level_help() throws Exception {
+        AppProcess.Result r = AppProcess.run(dir, T, null, "--help");
+        assertEquals(0, r.exit(), r.err());
+        for (String c : new String[] {"demo", "run", "status", "serve", "report"}) {
+            assertTrue(r.out().contains("  " + c + " "), c + " in\n" + r.out());
+        }
+        assertEquals("", r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"demo", "run", "status", "serve", "report"})
+    void should_print_help_for_each_subcommand(String command) throws Exception {
+        AppProcess.Result r = AppProcess.run(dir, T, null, command, "--help");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("Usage: archlab " + command), r.out());
+        assertTrue(r.out().contains("--home"), r.out());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "run --bogus                             | --bogus",
+        "run --max-trials abc                    | --max-trials",
+        "run --max-trials 0                      | --max-trials",
+        "run --trial-seconds -3                  | --trial-seconds",
+        "run --budget-params lots                | --budget-params",
+        "run --task cifar-99                     | cifar-99",
+        "run --resume r1 --max-trials 3          | --max-trials",
+        "serve --port 99999                      | --port",
+        "report                                  | RUN",
+        "frobnicate                              | frobnicate"})
+    void should_answer_bad_input_with_one_line_naming_it_and_exit_2(String args, String named) throws Exception {
+        AppProcess.Result r = AppProcess.run(dir, T, dir.resolve("home"), args.trim().split("\\s+"));
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("archlab: ") && r.err().contains(named), r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void should_fail_clearly_for_an_unknown_run_or_missing_data() throws Exception {
+        AppProcess.Result report = AppProcess.run(dir.resolve("a"), T, dir.resolve("home"), "report", "nope");
+        assertEquals(1, report.exit());
+        assertTrue(report.err().startsWith("archlab: no run nope in "), report.err());
+
+        AppProcess.Result data = AppProcess.run(dir.resolve("b"), T, dir.resolve("home"), "run", "--data",
+                dir.resolve("missing").toString());
+        assertEquals(1, data.exit());
+        assertTrue(data.err().contains("missing: no such directory"), data.err());
+        assertEquals(1, data.err().strip().lines().count(), data.err());
+    }
+
+    @Test
+    void should_print_an_empty_json_array_when_there_are_no_runs() throws Exception {
+        AppProcess.Result r = AppProcess.run(dir, T, dir.resolve("home"), "status", "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("[ ]", r.out().strip());
+    }
+}

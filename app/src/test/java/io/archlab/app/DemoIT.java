@@ -1,0 +1,47 @@
+package io.archlab.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.archlab.knowledge.RunRecord;
+import io.archlab.knowledge.Store;
+import io.archlab.knowledge.Stores;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code archlab demo}, twice in the same home, as a new user would run it (on the shipped subset). */
+class DemoIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_train_at_least_8_candidates_print_the_leaderboard_and_write_a_report_twice() throws Exception {
+        Path home = dir.resolve("home");
+        for (int i = 1; i <= 2; i++) {
+            AppProcess.Result r = AppProcess.run(dir.resolve("demo" + i), Duration.ofMinutes(10), home, "demo",
+                    "--data", "subset");
+            assertEquals(0, r.exit(), r.out() + r.err());
+            assertTrue(r.out().contains("rank  candidate"), r.out());
+            Matcher report = Pattern.compile("report: (\\S+report\\.md)").matcher(r.out());
+            assertTrue(report.find(), r.out());
+            String md = Files.readString(Path.of(report.group(1)));
+            assertTrue(md.contains("## Leaderboard") && md.contains("## Best candidate"), md);
+            assertTrue(r.out().lines().filter(l -> l.matches("\\[\\d+/10] .*")).count() >= 8, r.out());
+        }
+        try (Store store = Stores.openHome(home)) {
+            List<RunRecord> runs = store.runs();
+            assertEquals(2, runs.size());
+            for (RunRecord run : runs) {
+                long trained = store.trials(run.id()).stream().filter(t -> t.succeeded()).count();
+                assertTrue(trained >= 8, run.id() + " trained " + trained);
+                assertEquals(1, store.finalEvaluations(run.id()).size());
+            }
+        }
+    }
+}

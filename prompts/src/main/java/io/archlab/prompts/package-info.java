@@ -1,0 +1,2 @@
+/** LLM prompt templates: plain text files loaded from the classpath by name. */
+package io.archlab.prompts;
