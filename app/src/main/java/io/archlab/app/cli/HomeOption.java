@@ -13,13 +13,6 @@ public class HomeOption {
 
     /** The home to use: the flag, else the {@code archlab.home} setting (env ARCHLAB_HOME), else ~/.archlab. */
     public Path resolve(ArchlabConfig config) {
-        if (home != null) {
-            return home.toAbsolutePath();
-        }
-        return config.home()
-                .filter(s -> !s.isBlank())
-                .map(Path::of)
-                .orElse(Path.of(System.getProperty("user.home"), ".archlab"))
-                .toAbsolutePath();
+        return config.homeOr(home);
     }
 }

@@ -27,8 +27,7 @@ public class DashboardStore {
 
     public synchronized Store get() {
         if (store == null) {
-            store = Stores.openHome(config.home().filter(s -> !s.isBlank()).map(Path::of)
-                    .orElse(Path.of(System.getProperty("user.home"), ".archlab")));
+            store = Stores.openHome(config.homeOr(null));
         }
         return store;
     }

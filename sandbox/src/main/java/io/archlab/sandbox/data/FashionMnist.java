@@ -64,7 +64,8 @@ public record FashionMnist(ImageSet train, ImageSet test, String source, boolean
             return fromDirectory(debian);
         }
         if (!allowSubset) {
-            throw new DatasetException("Fashion-MNIST not found in " + DEBIAN_DIR + "; " + HOW_TO_GET_FULL);
+            throw new DatasetException("Fashion-MNIST not found in " + DEBIAN_DIR + "; " + HOW_TO_GET_FULL
+                    + " (or --data subset for the small subset shipped with archlab)");
         }
         return shippedSubset();
     }
