@@ -27,7 +27,7 @@ wall = float(sys.argv[4]) - float(sys.argv[3])
 rss = open(sys.argv[5]).read().strip() if os.path.exists(sys.argv[5]) else ""
 data = re.search(r"^data: (.*)$", log, re.M).group(1)
 r = runs[0]; b = r["best"] or {}
-rows = [("data", data[:70]), ("wall time (s)", f"{wall:.1f}"),
+rows = [("data", data.split(" (")[0]), ("wall time (s)", f"{wall:.1f}"),
         ("trials finished", f'{r["trialsFinished"]}/{r["maxTrials"]}'),
         ("succeeded trials", str(sum(1 for l in log.splitlines() if re.match(r"\[\d+/\d+\] .* val ", l)))),
         ("best candidate", b.get("name", "-")), ("best params", f'{b.get("params", 0):,}'),
