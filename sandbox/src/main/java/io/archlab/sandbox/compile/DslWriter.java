@@ -19,21 +19,19 @@ public final class DslWriter {
     /** Source of a class named after {@code name}, with {@code comment} as its javadoc. */
     public static String write(Graph g, String name, String comment) {
         String[] expr = new String[g.nodes().size()];
-        boolean[] inlined = new boolean[expr.length];
         expr[0] = "x";
         StringBuilder body = new StringBuilder();
         int vars = 0;
         for (int i = 1; i < expr.length; i++) {
             Node n = g.node(i);
             List<String> in = n.inputs().stream().map(id -> expr[id]).toList();
-            String e = call(n.op(), in);
-            List<Integer> consumers = g.consumers(i);
-            boolean inline = i != g.output() && consumers.size() == 1 && consumers.get(0) == i + 1
-                    && g.node(i + 1).inputs().get(0) == i
-                    && Collections.frequency(g.node(i + 1).inputs(), i) == 1;
-            if (inline) {
+            String e = call(n.op(), in, i == g.output() ? g.numClasses() : -1);
+            if (i == g.output()) {
                 expr[i] = e;
-                inlined[i] = true;
+                break;
+            }
+            if (inlinable(g, i, e)) {
+                expr[i] = e;
             } else {
                 String v = "h" + (++vars);
                 body.append("        Tensor ").append(v).append(" = ").append(e).append(";")
@@ -71,7 +69,24 @@ public final class DslWriter {
         return sb.toString();
     }
 
-    private static String call(Op op, List<String> in) {
+    /**
+     * Whether node {@code i} can be written inside its only reader, the next node: as the receiver
+     * of a tensor method, or as the argument of a layer call when it creates no layer itself.
+     */
+    private static boolean inlinable(Graph g, int i, String e) {
+        List<Integer> consumers = g.consumers(i);
+        if (consumers.size() != 1 || consumers.get(0) != i + 1) {
+            return false;
+        }
+        Node next = g.node(i + 1);
+        if (next.inputs().get(0) != i || Collections.frequency(next.inputs(), i) != 1) {
+            return false;
+        }
+        boolean layerCall = next.op() instanceof Op.Conv2d || next.op() instanceof Op.Linear;
+        return !layerCall || !e.contains("n.");
+    }
+
+    private static String call(Op op, List<String> in, int numClasses) {
         String x = in.isEmpty() ? "" : in.get(0);
         if (op instanceof Op.Conv2d c) {
             if (c.stride() == 1 && c.padding() == c.kernel() / 2) {
@@ -80,7 +95,8 @@ public final class DslWriter {
             return "n.conv2d(" + x + ", " + c.outChannels() + ", " + c.kernel() + ", " + c.stride() + ", "
                     + c.padding() + ")";
         } else if (op instanceof Op.Linear l) {
-            return "n.linear(" + x + ", " + l.outFeatures() + ")";
+            String out = l.outFeatures() == numClasses ? "n.numClasses()" : Integer.toString(l.outFeatures());
+            return "n.linear(" + x + ", " + out + ")";
         } else if (op instanceof Op.BatchNorm) {
             return x + ".batchNorm()";
         } else if (op instanceof Op.Activation a) {
