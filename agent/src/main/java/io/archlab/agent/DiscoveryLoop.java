@@ -15,6 +15,7 @@ import io.archlab.knowledge.Store;
 import io.archlab.knowledge.TrialRecord;
 import io.archlab.sandbox.baselines.Baselines;
 import io.archlab.sandbox.data.Splits;
+import io.archlab.sandbox.data.Task;
 import io.archlab.sandbox.ir.IrJson;
 import io.archlab.sandbox.train.EpochPoint;
 import io.archlab.sandbox.train.FinalEvaluator;
@@ -115,8 +116,9 @@ public final class DiscoveryLoop {
             return existing.get();
         }
         Proposal p;
-        if (ordinal < Baselines.NAMES.size()) {
-            Baselines.Baseline b = Baselines.get(Baselines.NAMES.get(ordinal));
+        List<Baselines.Baseline> seeds = Baselines.seedsFor(Task.named(config.task()));
+        if (ordinal < seeds.size()) {
+            Baselines.Baseline b = seeds.get(ordinal);
             p = new Proposal(b.name(), b.source(), null, "built-in baseline", "baseline");
         } else {
             List<Evaluated> evaluated = Standings.evaluated(store, runId);

@@ -72,11 +72,13 @@ class TrainingTest {
 
     @Test
     void should_report_shape_errors_naming_the_problem() {
-        String src = "import io.archlab.sandbox.dsl.*;\npublic final class NoFlatten implements Architecture {\n"
-                + "  public Tensor forward(Net n, Tensor x) {\n    return n.linear(x, 10);\n  }\n}\n";
+        String src = "import io.archlab.sandbox.dsl.*;\npublic final class Mismatch implements Architecture {\n"
+                + "  public Tensor forward(Net n, Tensor x) {\n    Tensor h = n.linear(x.flatten(), 32);\n"
+                + "    return n.linear(h.add(n.linear(h, 16)), 10);\n  }\n}\n";
         Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, runner.run(request(src, 1, 1000, null)).outcome());
         assertEquals(FailureKind.SHAPE_ERROR, f.kind());
-        assertTrue(f.message().contains("line 4") && f.message().contains("flatten"), f.message());
+        assertEquals("add at Mismatch.java:5: [B, 32] and [B, 16] do not broadcast: sizes 32 and 16 differ",
+                f.message());
     }
 
     private static TrialRequest request(String source, double seconds, long maxParams, Path weights) {

@@ -20,7 +20,7 @@ final class IrEditor {
     static Graph replace(Graph g, int id, Op op) {
         List<Op> ops = ops(g);
         ops.set(id, op);
-        return GraphBuilder.rebuild(g.inputShape(), g.numClasses(), ops, wiring(g), g.output());
+        return GraphBuilder.rebuild(g.inputShape(), g.numClasses(), g.vocab(), ops, wiring(g), g.output());
     }
 
     /**
@@ -43,7 +43,7 @@ final class IrEditor {
             }
         }
         int out = g.output() == id ? id + k : shift(g.output(), id, k);
-        return GraphBuilder.rebuild(g.inputShape(), g.numClasses(), ops, wires, out);
+        return GraphBuilder.rebuild(g.inputShape(), g.numClasses(), g.vocab(), ops, wires, out);
     }
 
     /** Adds {@code id + from} (a residual) right after {@code id}; readers of {@code id} read the sum. */
@@ -54,12 +54,12 @@ final class IrEditor {
             ops.add(n.op());
             wires.add(n.inputs().stream().map(in -> in == id ? id + 1 : shift(in, id, 1)).toList());
             if (n.id() == id) {
-                ops.add(new Op.Add());
+                ops.add(new Op.Binary(Op.Binary.Fn.ADD));
                 wires.add(List.of(id, from));
             }
         }
         int out = g.output() == id ? id + 1 : shift(g.output(), id, 1);
-        return GraphBuilder.rebuild(g.inputShape(), g.numClasses(), ops, wires, out);
+        return GraphBuilder.rebuild(g.inputShape(), g.numClasses(), g.vocab(), ops, wires, out);
     }
 
     /**
@@ -80,7 +80,7 @@ final class IrEditor {
             wires.add(n.inputs().stream().map(in -> in == last ? source : (in > last ? in - k : in)).toList());
         }
         int out = g.output() == last ? source : (g.output() > last ? g.output() - k : g.output());
-        return GraphBuilder.rebuild(g.inputShape(), g.numClasses(), ops, wires, out);
+        return GraphBuilder.rebuild(g.inputShape(), g.numClasses(), g.vocab(), ops, wires, out);
     }
 
     private static int shift(int in, int after, int k) {

@@ -26,8 +26,8 @@ final class Mutations {
     /** Multiplies the width of a conv or hidden linear layer by 2, 1.5, 0.75 or 0.5. */
     static Mutation resize() {
         return simple("resize", (g, r) -> {
-            List<Node> layers = nodes(g, n -> (n.op() instanceof Op.Conv2d || n.op() instanceof Op.Linear)
-                    && n.id() != g.output());
+            List<Node> layers = nodes(g, n -> (n.op() instanceof Op.Conv c && c.groups() == 1
+                    || n.op() instanceof Op.Linear) && n.id() != g.output());
             if (layers.isEmpty()) {
                 return Optional.empty();
             }
@@ -39,8 +39,9 @@ final class Mutations {
             if (width == old) {
                 return Optional.empty();
             }
-            Op op = n.op() instanceof Op.Conv2d c ? new Op.Conv2d(width, c.kernel(), c.stride(), c.padding())
-                    : new Op.Linear(width);
+            Op op = n.op() instanceof Op.Conv c
+                    ? new Op.Conv(c.dims(), width, c.kernel(), c.stride(), c.padding(), c.dilation(), 1)
+                    : new Op.Linear(width, ((Op.Linear) n.op()).bias());
             String verb = width > old ? "widen" : "narrow";
             return Optional.of(new Mutation.Mutated(IrEditor.replace(g, n.id(), op),
                     verb + " " + label(n) + " " + old + " -> " + width));
@@ -51,6 +52,7 @@ final class Mutations {
     static Mutation addLayer() {
         return simple("add-layer", (g, r) -> {
             List<Node> sites = nodes(g, n -> n.id() != g.output()
+                    && !(n.op() instanceof Op.Param)
                     && (n.shape().size() == 3 || (n.shape().size() == 1 && n.id() != 0)));
             if (sites.isEmpty()) {
                 return Optional.empty();
@@ -60,13 +62,13 @@ final class Mutations {
                 int c = n.shape().get(0);
                 int k = r.nextBoolean() ? 3 : 1;
                 return Optional.of(new Mutation.Mutated(IrEditor.insertAfter(g, n.id(), List.of(
-                        new Op.Conv2d(Math.max(c, MIN_WIDTH), k, 1, k / 2), new Op.BatchNorm(),
-                        new Op.Activation(Op.Activation.Fn.RELU))),
-                        "add conv" + k + "x" + k + "-bn-relu (" + Math.max(c, MIN_WIDTH) + " ch) after value " + n.id()));
+                        new Op.Conv(2, c, k, 1, k / 2, 1, 1), new Op.Norm(Op.Norm.Kind.BATCH, 1),
+                        new Op.Unary(Op.Unary.Fn.RELU))),
+                        "add conv" + k + "x" + k + "-bn-relu (" + c + " ch) after value " + n.id()));
             }
             int f = n.shape().get(0);
             return Optional.of(new Mutation.Mutated(IrEditor.insertAfter(g, n.id(), List.of(
-                    new Op.Linear(f), new Op.Activation(Op.Activation.Fn.RELU))),
+                    new Op.Linear(f, true), new Op.Unary(Op.Unary.Fn.RELU))),
                     "add linear(" + f + ")-relu after value " + n.id()));
         });
     }
@@ -76,7 +78,7 @@ final class Mutations {
         return simple("remove-layer", (g, r) -> {
             List<int[]> chains = new ArrayList<>();
             for (Node n : g.nodes()) {
-                boolean layer = n.op() instanceof Op.Conv2d || n.op() instanceof Op.Linear
+                boolean layer = n.op() instanceof Op.Conv || n.op() instanceof Op.Linear
                         || n.op() instanceof Op.Pool;
                 if (!layer || n.id() == g.output()) {
                     continue;
@@ -101,36 +103,37 @@ final class Mutations {
     /** Changes a convolution's kernel size, keeping "same" padding. */
     static Mutation changeKernel() {
         return simple("kernel", (g, r) -> {
-            List<Node> convs = nodes(g, n -> n.op() instanceof Op.Conv2d);
+            List<Node> convs = nodes(g, n -> n.op() instanceof Op.Conv);
             if (convs.isEmpty()) {
                 return Optional.empty();
             }
             Node n = pick(convs, r);
-            Op.Conv2d c = (Op.Conv2d) n.op();
+            Op.Conv c = (Op.Conv) n.op();
             int k = KERNELS[r.nextInt(KERNELS.length)];
             if (k == c.kernel()) {
                 return Optional.empty();
             }
             int pad = c.padding() == c.kernel() / 2 ? k / 2 : c.padding();
-            return Optional.of(new Mutation.Mutated(IrEditor.replace(g, n.id(), new Op.Conv2d(c.outChannels(), k,
-                    c.stride(), pad)), "kernel of " + label(n) + " " + c.kernel() + " -> " + k));
+            return Optional.of(new Mutation.Mutated(IrEditor.replace(g, n.id(), new Op.Conv(c.dims(), c.outChannels(),
+                    k, c.stride(), pad, c.dilation(), c.groups())), "kernel of " + label(n) + " " + c.kernel() + " -> "
+                    + k));
         });
     }
 
     /** Swaps an activation function for another. */
     static Mutation changeActivation() {
         return simple("activation", (g, r) -> {
-            List<Node> acts = nodes(g, n -> n.op() instanceof Op.Activation);
+            List<Node> acts = nodes(g, n -> n.op() instanceof Op.Unary u && u.fn().isActivation());
             if (acts.isEmpty()) {
                 return Optional.empty();
             }
             Node n = pick(acts, r);
-            Op.Activation.Fn old = ((Op.Activation) n.op()).fn();
-            List<Op.Activation.Fn> choices = new ArrayList<>(List.of(Op.Activation.Fn.RELU, Op.Activation.Fn.GELU,
-                    Op.Activation.Fn.SILU, Op.Activation.Fn.TANH));
+            Op.Unary.Fn old = ((Op.Unary) n.op()).fn();
+            List<Op.Unary.Fn> choices = new ArrayList<>(List.of(Op.Unary.Fn.RELU, Op.Unary.Fn.GELU,
+                    Op.Unary.Fn.SILU, Op.Unary.Fn.TANH));
             choices.remove(old);
-            Op.Activation.Fn fn = pick(choices, r);
-            return Optional.of(new Mutation.Mutated(IrEditor.replace(g, n.id(), new Op.Activation(fn)),
+            Op.Unary.Fn fn = pick(choices, r);
+            return Optional.of(new Mutation.Mutated(IrEditor.replace(g, n.id(), new Op.Unary(fn)),
                     "activation at value " + n.id() + " " + lower(old) + " -> " + lower(fn)));
         });
     }
@@ -140,13 +143,13 @@ final class Mutations {
         return simple("residual", (g, r) -> {
             List<int[]> pairs = new ArrayList<>();
             for (Node b : g.nodes()) {
-                if (b.id() == 0 || b.id() == g.output() || b.op() instanceof Op.Add) {
+                if (b.id() == 0 || b.id() == g.output() || isAdd(b.op()) || b.op() instanceof Op.Param) {
                     continue;
                 }
                 for (int a = Math.max(0, b.id() - 8); a <= b.id() - 2; a++) {
                     Node na = g.node(a);
                     if (na.shape().equals(b.shape()) && isAncestor(g, a, b.id())
-                            && !(g.node(a).op() instanceof Op.Add)) {
+                            && !isAdd(g.node(a).op()) && !(na.op() instanceof Op.Param) && a != 0) {
                         pairs.add(new int[] {a, b.id()});
                     }
                 }
@@ -185,7 +188,11 @@ final class Mutations {
     }
 
     private static boolean isNormOrAct(Op op) {
-        return op instanceof Op.BatchNorm || op instanceof Op.Activation;
+        return op instanceof Op.Norm || op instanceof Op.Unary u && u.fn().isActivation();
+    }
+
+    private static boolean isAdd(Op op) {
+        return op instanceof Op.Binary b && b.fn() == Op.Binary.Fn.ADD;
     }
 
     private static boolean isAncestor(Graph g, int a, int b) {
@@ -210,7 +217,7 @@ final class Mutations {
     }
 
     private static String label(Node n) {
-        if (n.op() instanceof Op.Conv2d c) {
+        if (n.op() instanceof Op.Conv c) {
             return "conv" + c.kernel() + "x" + c.kernel() + " at value " + n.id();
         } else if (n.op() instanceof Op.Linear) {
             return "linear at value " + n.id();
@@ -218,7 +225,7 @@ final class Mutations {
         return n.op().getClass().getSimpleName().toLowerCase() + " at value " + n.id();
     }
 
-    private static String lower(Op.Activation.Fn fn) {
+    private static String lower(Op.Unary.Fn fn) {
         return fn.name().toLowerCase();
     }
 }

@@ -1,24 +1,38 @@
 package io.archlab.sandbox.baselines;
 
+import io.archlab.sandbox.data.Task;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The hand-written architectures every run starts from, as DSL source shipped with archlab. */
+/**
+ * The hand-written architectures shipped with archlab as readable DSL source: starting points of
+ * runs, examples for users, and examples for the LLM's prompt.
+ */
 public final class Baselines {
-    /** Names of the built-in baselines, in the order a run evaluates them. */
-    public static final List<String> NAMES = List.of("Mlp", "SmallCnn", "ResidualCnn");
+    /** Image baselines (1x28x28 input). */
+    public static final List<String> IMAGE = List.of("Mlp", "LeNet5", "ResNetTiny", "MobileNetV2Tiny", "ViTTiny",
+            "Nb201Cell");
+    /** Sequence baselines (token-id input). */
+    public static final List<String> SEQUENCE = List.of("TransformerTiny", "LinearAttentionTiny",
+            "GatedRecurrentTiny");
+    /** The baselines a run on an image task starts from, in order. */
+    public static final List<String> IMAGE_SEEDS = List.of("Mlp", "LeNet5", "ResNetTiny");
 
     private Baselines() {
     }
 
     /** A built-in baseline's DSL source. */
     public static Baseline get(String name) {
+        if (!IMAGE.contains(name) && !SEQUENCE.contains(name)) {
+            throw new IllegalArgumentException("no built-in baseline named " + name + " (known: " + IMAGE + ", "
+                    + SEQUENCE + ")");
+        }
         try (InputStream in = Baselines.class.getResourceAsStream(name + ".java")) {
             if (in == null) {
-                throw new IllegalArgumentException("no built-in baseline named " + name + " (known: " + NAMES + ")");
+                throw new IllegalStateException("baseline " + name + " is missing from the archlab build");
             }
             return new Baseline(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -26,9 +40,10 @@ public final class Baselines {
         }
     }
 
-    /** All built-in baselines. */
-    public static List<Baseline> all() {
-        return NAMES.stream().map(Baselines::get).toList();
+    /** The baselines a run on {@code task} starts from. */
+    public static List<Baseline> seedsFor(Task task) {
+        return task.tokens() ? SEQUENCE.stream().map(Baselines::get).toList()
+                : IMAGE_SEEDS.stream().map(Baselines::get).toList();
     }
 
     /** A named DSL source. */

@@ -2,7 +2,7 @@ package io.archlab.sandbox.compile;
 
 import io.archlab.sandbox.ir.Graph;
 import io.archlab.sandbox.ir.ShapeException;
-import java.util.List;
+import io.archlab.sandbox.data.Task;
 
 /** DSL source to IR: compile, then trace. */
 public final class DslFrontEnd {
@@ -16,7 +16,7 @@ public final class DslFrontEnd {
      * @throws CompileException when javac rejects the source
      * @throws ShapeException   when the traced network's shapes do not fit
      */
-    public Graph toIr(String source, List<Integer> inputShape, int numClasses) throws CompileException {
-        return Tracer.trace(compiler.compile(source), inputShape, numClasses);
+    public Graph toIr(String source, Task task) throws CompileException {
+        return Tracer.trace(compiler.compile(source), task.inputShape(), task.numClasses(), task.vocab());
     }
 }

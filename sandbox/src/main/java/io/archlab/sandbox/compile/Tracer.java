@@ -19,7 +19,8 @@ public final class Tracer {
      *
      * @throws ShapeException when the candidate's tensors do not fit, or its code fails
      */
-    public static Graph trace(Class<? extends Architecture> type, List<Integer> inputShape, int numClasses) {
+    public static Graph trace(Class<? extends Architecture> type, List<Integer> inputShape, int numClasses,
+            int vocab) {
         Architecture arch;
         try {
             arch = type.getDeclaredConstructor().newInstance();
@@ -28,30 +29,34 @@ public final class Tracer {
         } catch (ReflectiveOperationException e) {
             throw new ShapeException(type.getSimpleName() + " needs a public no-argument constructor");
         }
-        GraphBuilder builder = new GraphBuilder(inputShape, numClasses);
+        GraphBuilder builder = new GraphBuilder(inputShape, numClasses, vocab);
         Net net = new Net(builder);
         Tensor out;
         try {
             out = arch.forward(net, net.input());
         } catch (ShapeException e) {
-            throw new ShapeException(where(type, e) + e.getMessage());
+            throw located(type, e, e.op() == null ? "forward" : e.op(), e.detail());
         } catch (RuntimeException | StackOverflowError e) {
-            throw new ShapeException(where(type, e) + "forward failed: " + e);
+            throw located(type, e, "forward", "failed: " + e);
         }
         if (out == null) {
-            throw new ShapeException("forward returned null");
+            throw new ShapeException("forward", "returned null instead of the class scores");
         }
-        return builder.build(out.id());
+        try {
+            return builder.build(out.id());
+        } catch (ShapeException e) {
+            throw new ShapeException(e.op(), e.detail() + " (the tensor returned by forward)");
+        }
     }
 
-    /** "line N: " of the candidate's own frame that raised {@code e}, when known. */
-    private static String where(Class<?> type, Throwable e) {
+    /** {@code op at File.java:line: detail}, with the candidate's own frame that raised {@code e}. */
+    private static ShapeException located(Class<?> type, Throwable e, String op, String detail) {
         for (StackTraceElement f : e.getStackTrace()) {
             String c = f.getClassName();
             if ((c.equals(type.getName()) || c.startsWith(type.getName() + "$")) && f.getLineNumber() > 0) {
-                return "line " + f.getLineNumber() + ": ";
+                return new ShapeException(op + " at " + type.getSimpleName() + ".java:" + f.getLineNumber(), detail);
             }
         }
-        return "";
+        return new ShapeException(op, detail);
     }
 }

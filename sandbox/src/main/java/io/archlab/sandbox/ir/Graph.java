@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The analyzable form of a candidate: nodes in topological order (node {@code i} has id {@code i},
- * node 0 is the input), the id of the output node, and the task's input shape and class count.
- * Immutable and Jackson-serialisable; built only through {@link GraphBuilder}, which checks shapes.
+ * The analyzable form of a candidate: nodes in canonical topological order (node {@code i} has id
+ * {@code i}, node 0 is the input), the output's id, and the task it was built for (input shape,
+ * class count, and vocabulary size when the input is token ids, else 0). Immutable and
+ * Jackson-serialisable; built only through {@link GraphBuilder}, which checks every shape.
  */
-public record Graph(List<Integer> inputShape, int numClasses, List<Node> nodes, int output) {
+public record Graph(List<Integer> inputShape, int numClasses, int vocab, List<Node> nodes, int output) {
     public Graph {
         inputShape = List.copyOf(inputShape);
         nodes = List.copyOf(nodes);
@@ -19,6 +20,12 @@ public record Graph(List<Integer> inputShape, int numClasses, List<Node> nodes, 
     @JsonIgnore
     public long params() {
         return nodes.stream().mapToLong(Node::params).sum();
+    }
+
+    /** Total multiply-accumulates for one sample. */
+    @JsonIgnore
+    public long macs() {
+        return nodes.stream().mapToLong(Node::macs).sum();
     }
 
     /** Ids of the nodes that read node {@code id}. */
@@ -38,11 +45,11 @@ public record Graph(List<Integer> inputShape, int numClasses, List<Node> nodes, 
         return nodes.get(id);
     }
 
-    /** Number of nodes carrying weights (conv and linear layers). */
+    /** Number of nodes carrying weights (convolutions and linear layers). */
     @JsonIgnore
     public int weightLayers() {
         return (int) nodes.stream()
-                .filter(n -> n.op() instanceof Op.Conv2d || n.op() instanceof Op.Linear)
+                .filter(n -> n.op() instanceof Op.Conv || n.op() instanceof Op.Linear)
                 .count();
     }
 }

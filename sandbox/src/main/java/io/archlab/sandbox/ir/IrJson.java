@@ -37,7 +37,7 @@ public final class IrJson {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not an archlab IR: " + e.getOriginalMessage(), e);
         }
-        return GraphBuilder.rebuild(g.inputShape(), g.numClasses(),
+        return GraphBuilder.rebuild(g.inputShape(), g.numClasses(), g.vocab(),
                 g.nodes().stream().map(Node::op).toList(),
                 g.nodes().stream().map(Node::inputs).toList(), g.output());
     }

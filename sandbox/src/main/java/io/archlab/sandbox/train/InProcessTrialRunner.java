@@ -40,7 +40,7 @@ public final class InProcessTrialRunner implements TrialRunner {
         long start = System.nanoTime();
         Graph graph;
         try {
-            graph = frontEnd.toIr(req.source(), task.inputShape(), task.numClasses());
+            graph = frontEnd.toIr(req.source(), task);
         } catch (CompileException e) {
             return failed(FailureKind.COMPILE_ERROR, Stage.COMPILE, e.getMessage(), null, start);
         } catch (ShapeException e) {
