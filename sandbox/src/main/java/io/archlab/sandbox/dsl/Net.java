@@ -79,6 +79,9 @@ public final class Net {
 
     /** Embeds the task's token ids: {@code [B, T]} to {@code [B, T, dim]}. */
     public Tensor embedding(Tensor tokens, int dim) {
+        if (graph.vocab() == 0) {
+            throw new ShapeException("embedding", "this task's input is not token ids");
+        }
         return apply(new Op.Embedding(graph.vocab(), dim), tokens);
     }
 
