@@ -138,7 +138,7 @@ public final class DiscoveryLoop {
         Path weights = runsDir.resolve(runId).resolve("weights").resolve(trialId + ".params");
         Instant started = Instant.now();
         TrialResult r = runner.run(new TrialRequest(trialId, c.source(), seed, config.trialSeconds(),
-                config.maxEpochs(), config.maxParams(), config.batchSize(), config.learningRate(), weights));
+                config.maxEpochs(), config.budgets(), config.batchSize(), config.learningRate(), weights));
         if (r.graph() != null && c.irJson() == null) {
             store.updateCandidateIr(c.id(), IrJson.toJson(r.graph()), IrJson.hash(r.graph()), r.graph().params());
         }

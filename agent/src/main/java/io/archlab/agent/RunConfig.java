@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param maxMinutes         stop when this much active time is spent
  * @param trialSeconds       training time budget of each trial
  * @param maxParams          parameter budget: fitness only for candidates within it
+ * @param maxMacs            MACs-per-sample budget, 0 for none
+ * @param maxPeakBytes       peak activation memory budget (float32, batch 1) in bytes, 0 for none
  * @param seed               seeds proposals, training and batch order
  * @param maxEpochs          epoch cap of each trial
  * @param batchSize          training mini-batch size
@@ -23,7 +25,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param validationFraction share of the training set carved off for validation
  */
 public record RunConfig(String task, String dataDir, boolean allowSubset, int maxTrials, double maxMinutes,
-        double trialSeconds, long maxParams, long seed, int maxEpochs, int batchSize, float learningRate,
+        double trialSeconds, long maxParams, long maxMacs, long maxPeakBytes, long seed, int maxEpochs, int batchSize, float learningRate,
         double validationFraction) {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -34,6 +36,7 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int ma
         require(maxMinutes > 0, "max minutes must be > 0, got " + maxMinutes);
         require(trialSeconds > 0, "trial seconds must be > 0, got " + trialSeconds);
         require(maxParams >= 1, "parameter budget must be >= 1, got " + maxParams);
+        require(maxMacs >= 0 && maxPeakBytes >= 0, "MAC and memory budgets must be >= 0 (0 for none)");
         require(maxEpochs >= 1, "max epochs must be >= 1, got " + maxEpochs);
         require(batchSize >= 1, "batch size must be >= 1, got " + batchSize);
         require(learningRate > 0, "learning rate must be > 0, got " + learningRate);
@@ -43,22 +46,32 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int ma
 
     /** Defaults for everything but the budgets a user usually sets. */
     public static RunConfig defaults() {
-        return new RunConfig("fashion-mnist", null, false, 20, 60, 30, 1_000_000, 1, 50, 64, 1e-3f, 0.1);
+        return new RunConfig("fashion-mnist", null, false, 20, 60, 30, 1_000_000, 0, 0, 1, 50, 64, 1e-3f, 0.1);
     }
 
     public RunConfig withBudgets(int trials, double minutes, double seconds, long params) {
-        return new RunConfig(task, dataDir, allowSubset, trials, minutes, seconds, params, seed, maxEpochs, batchSize,
+        return new RunConfig(task, dataDir, allowSubset, trials, minutes, seconds, params, maxMacs, maxPeakBytes, seed, maxEpochs, batchSize,
                 learningRate, validationFraction);
     }
 
     public RunConfig withData(String dir, boolean subset) {
-        return new RunConfig(task, dir, subset, maxTrials, maxMinutes, trialSeconds, maxParams, seed, maxEpochs,
+        return new RunConfig(task, dir, subset, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs, maxPeakBytes, seed, maxEpochs,
                 batchSize, learningRate, validationFraction);
     }
 
     public RunConfig withTaskAndSeed(String name, long s) {
-        return new RunConfig(name, dataDir, allowSubset, maxTrials, maxMinutes, trialSeconds, maxParams, s, maxEpochs,
+        return new RunConfig(name, dataDir, allowSubset, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs, maxPeakBytes, s, maxEpochs,
                 batchSize, learningRate, validationFraction);
+    }
+
+    /** The hardware budgets checked before training. */
+    public io.archlab.sandbox.analysis.Budgets budgets() {
+        return new io.archlab.sandbox.analysis.Budgets(maxParams, maxMacs, maxPeakBytes);
+    }
+
+    public RunConfig withHardwareBudgets(long macs, long peakBytes) {
+        return new RunConfig(task, dataDir, allowSubset, maxTrials, maxMinutes, trialSeconds, maxParams, macs,
+                peakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction);
     }
 
     public String toJson() {

@@ -99,7 +99,7 @@ public final class RunLauncher {
     private void execute(String runId, RunConfig config, Task task, FashionMnist data) {
         Splits splits = Splits.of(data, config.validationFraction());
         try (TrialRunner runner = new InProcessTrialRunner(new DslFrontEnd(new DslCompiler()), task, splits)) {
-            DiscoveryLoop loop = new DiscoveryLoop(store, runner, new EvolutionProposer(config.maxParams()),
+            DiscoveryLoop loop = new DiscoveryLoop(store, runner, new EvolutionProposer(config.budgets()),
                     home.resolve("runs"), listener);
             DiscoveryLoop.StopReason reason = loop.execute(runId, config, splits);
             listener.info("run " + runId + " completed (" + reason.name().toLowerCase().replace('_', ' ') + ")");

@@ -64,6 +64,13 @@ public final class MarkdownReport {
         row(md, "Training budget per trial", fmt(config.trialSeconds()) + " s (at most " + config.maxEpochs()
                 + " epochs, batch " + config.batchSize() + ")");
         row(md, "Parameter budget", String.format(Locale.ROOT, "%,d", config.maxParams()));
+        if (config.maxMacs() > 0) {
+            row(md, "MAC budget (per sample)", String.format(Locale.ROOT, "%,d", config.maxMacs()));
+        }
+        if (config.maxPeakBytes() > 0) {
+            row(md, "Peak activation memory budget (float32, batch 1)", String.format(Locale.ROOT, "%,d bytes",
+                    config.maxPeakBytes()));
+        }
         md.append('\n');
 
         md.append("## Leaderboard\n\n");
@@ -134,6 +141,8 @@ public final class MarkdownReport {
                 .append(" --max-minutes ").append(fmt(config.maxMinutes()))
                 .append(" --trial-seconds ").append(fmt(config.trialSeconds()))
                 .append(" --budget-params ").append(config.maxParams())
+                .append(config.maxMacs() > 0 ? " --budget-macs " + config.maxMacs() : "")
+                .append(config.maxPeakBytes() > 0 ? " --budget-memory " + config.maxPeakBytes() : "")
                 .append(" --seed ").append(run.seed()).append("\n```\n");
         return md.toString();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.archlab.sandbox.analysis.Budgets;
 import io.archlab.sandbox.baselines.Baselines;
 import io.archlab.sandbox.compile.DslCompiler;
 import io.archlab.sandbox.compile.DslFrontEnd;
@@ -58,7 +59,7 @@ class TrainingTest {
         TrialResult r = runner.run(request(Baselines.get("Mlp").source(), 5, 1000, null));
         Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome());
         assertEquals(FailureKind.OVER_BUDGET, f.kind());
-        assertTrue(f.message().contains("203,530"), f.message());
+        assertEquals("203,530 parameters exceed the budget of 1,000", f.message());
     }
 
     @Test
@@ -82,6 +83,6 @@ class TrainingTest {
     }
 
     private static TrialRequest request(String source, double seconds, long maxParams, Path weights) {
-        return new TrialRequest("t", source, 7, seconds, 50, maxParams, 64, 1e-3f, weights);
+        return new TrialRequest("t", source, 7, seconds, 50, new Budgets(maxParams, 0, 0), 64, 1e-3f, weights);
     }
 }

@@ -4,6 +4,8 @@ import io.archlab.agent.Proposal;
 import io.archlab.agent.Proposer;
 import io.archlab.evaluator.Leaderboard;
 import io.archlab.knowledge.CandidateRecord;
+import io.archlab.sandbox.analysis.Budgets;
+import io.archlab.sandbox.analysis.StaticAnalyzer;
 import io.archlab.sandbox.compile.DslWriter;
 import io.archlab.sandbox.ir.Graph;
 import io.archlab.sandbox.ir.IrJson;
@@ -26,11 +28,11 @@ public final class EvolutionProposer implements Proposer {
     static final double EXPLORE = 0.2;
     static final int ATTEMPTS = 200;
 
-    private final long maxParams;
+    private final Budgets budgets;
     private final List<Mutation> mutations = Mutations.all();
 
-    public EvolutionProposer(long maxParams) {
-        this.maxParams = maxParams;
+    public EvolutionProposer(Budgets budgets) {
+        this.budgets = budgets;
     }
 
     @Override
@@ -56,7 +58,7 @@ public final class EvolutionProposer implements Proposer {
             } catch (ShapeException e) {
                 continue;
             }
-            if (child.isEmpty() || child.get().graph().params() > maxParams
+            if (child.isEmpty() || budgets.violation(StaticAnalyzer.analyze(child.get().graph(), 1)) != null
                     || !seen.add(IrJson.hash(child.get().graph()))) {
                 continue;
             }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
             ""})
 public class RunCommand implements Callable<Integer> {
     static final List<String> RUN_OPTIONS = List.of("--task", "--data", "--max-trials", "--max-minutes",
-            "--trial-seconds", "--budget-params", "--seed", "--max-epochs", "--batch-size", "--learning-rate");
+            "--trial-seconds", "--budget-params", "--budget-macs", "--budget-memory", "--seed", "--max-epochs", "--batch-size", "--learning-rate");
 
     @Inject
     ArchlabConfig config;
@@ -53,6 +53,15 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--budget-params", paramLabel = "N", defaultValue = "1000000", converter = CountConverter.class,
             description = "parameter budget, e.g. 250000 or 250k (default: ${DEFAULT-VALUE})")
     long budgetParams;
+
+    @Option(names = "--budget-macs", paramLabel = "N", converter = CountConverter.class,
+            description = "multiply-accumulates per sample allowed, e.g. 5M (default: no limit)")
+    Long budgetMacs;
+
+    @Option(names = "--budget-memory", paramLabel = "BYTES", converter = ByteSizeConverter.class,
+            description = "peak activation memory at batch 1 (float32) allowed, e.g. 320KiB or 2MiB "
+                    + "(default: no limit)")
+    Long budgetMemory;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "seed of proposals, initialisation and batch order (default: ${DEFAULT-VALUE})")
@@ -105,7 +114,8 @@ public class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--trial-seconds " + trialSeconds
                     + " exceeds the whole --max-minutes budget");
         }
-        return new RunConfig(task, data, false, maxTrials, maxMinutes, trialSeconds, budgetParams, seed, maxEpochs,
+        return new RunConfig(task, data, false, maxTrials, maxMinutes, trialSeconds, budgetParams,
+                budgetMacs == null ? 0 : budgetMacs, budgetMemory == null ? 0 : budgetMemory, seed, maxEpochs,
                 batchSize, learningRate, 0.1);
     }
 

@@ -3,6 +3,7 @@ package io.archlab.sandbox.train;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.archlab.sandbox.analysis.StaticAnalyzer;
 import io.archlab.sandbox.compile.CompileException;
 import io.archlab.sandbox.compile.DslFrontEnd;
 import io.archlab.sandbox.data.Splits;
@@ -46,9 +47,9 @@ public final class InProcessTrialRunner implements TrialRunner {
         } catch (ShapeException e) {
             return failed(FailureKind.SHAPE_ERROR, Stage.TRACE, e.getMessage(), null, start);
         }
-        if (graph.params() > req.maxParams()) {
-            return failed(FailureKind.OVER_BUDGET, Stage.BUDGET, String.format(
-                    "%,d parameters exceed the budget of %,d", graph.params(), req.maxParams()), graph, start);
+        String over = req.budgets().violation(StaticAnalyzer.analyze(graph, req.batchSize()));
+        if (over != null) {
+            return failed(FailureKind.OVER_BUDGET, Stage.BUDGET, over, graph, start);
         }
         try {
             ModelTrainer.Trained t = trainer.train(graph, req);
