@@ -1,0 +1,2 @@
+/** Exports of candidates out of archlab: PyTorch modules in Python source. */
+package io.archlab.sandbox.export;
