@@ -13,9 +13,7 @@ import io.archlab.knowledge.FinalEvaluationRecord;
 import io.archlab.knowledge.RunState;
 import io.archlab.knowledge.Store;
 import io.archlab.knowledge.TrialRecord;
-import io.archlab.sandbox.baselines.Baselines;
 import io.archlab.sandbox.data.Splits;
-import io.archlab.sandbox.data.Task;
 import io.archlab.sandbox.ir.IrJson;
 import io.archlab.sandbox.train.EpochPoint;
 import io.archlab.sandbox.train.FinalEvaluator;
@@ -109,23 +107,30 @@ public final class DiscoveryLoop {
         return reason;
     }
 
-    /** The candidate at {@code ordinal}: stored already (a resumed run), a baseline, or a new proposal. */
+    /**
+     * Stores the run's starting candidates (built-in baselines, then the user's seeds) at the first
+     * ordinals, so that a resumed run finds exactly the same ones.
+     */
+    public static void plantSeeds(Store store, String runId, List<Proposal> seeds) {
+        for (int i = 0; i < seeds.size(); i++) {
+            save(store, runId, i, seeds.get(i));
+        }
+    }
+
+    /** The candidate at {@code ordinal}: stored already (a seed, or a resumed run), or a new proposal. */
     private CandidateRecord candidateAt(String runId, int ordinal, RunConfig config, FitnessFunction fitness) {
         Optional<CandidateRecord> existing = store.candidateAt(runId, ordinal);
         if (existing.isPresent()) {
             return existing.get();
         }
-        Proposal p;
-        List<Baselines.Baseline> seeds = Baselines.seedsFor(Task.named(config.task()));
-        if (ordinal < seeds.size()) {
-            Baselines.Baseline b = seeds.get(ordinal);
-            p = new Proposal(b.name(), b.source(), null, "built-in baseline", "baseline");
-        } else {
-            List<Evaluated> evaluated = Standings.evaluated(store, runId);
-            List<Leaderboard.Entry> board = Leaderboard.rank(evaluated, fitness);
-            Random random = new Random(Seeds.derive(config.seed(), PROPOSAL_STREAM, ordinal));
-            p = proposer.propose(new Proposer.Context(ordinal, store.candidates(runId), evaluated, board, random));
-        }
+        List<Evaluated> evaluated = Standings.evaluated(store, runId);
+        List<Leaderboard.Entry> board = Leaderboard.rank(evaluated, fitness);
+        Random random = new Random(Seeds.derive(config.seed(), PROPOSAL_STREAM, ordinal));
+        Proposal p = proposer.propose(new Proposer.Context(ordinal, store.candidates(runId), evaluated, board, random));
+        return save(store, runId, ordinal, p);
+    }
+
+    private static CandidateRecord save(Store store, String runId, int ordinal, Proposal p) {
         CandidateRecord c = new CandidateRecord(runId + "-c" + ordinal, runId, ordinal, p.name(), p.proposer(),
                 p.parentId(), p.changeSummary(), p.source(), null, null, null, Instant.now());
         store.saveCandidate(c);

@@ -6,6 +6,7 @@ import io.archlab.agent.evolution.EvolutionProposer;
 import io.archlab.knowledge.RunRecord;
 import io.archlab.knowledge.RunState;
 import io.archlab.knowledge.Store;
+import io.archlab.sandbox.baselines.Baselines;
 import io.archlab.sandbox.compile.DslCompiler;
 import io.archlab.sandbox.compile.DslFrontEnd;
 import io.archlab.sandbox.data.FashionMnist;
@@ -19,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -57,7 +60,8 @@ public final class RunLauncher {
                 json(SoftwareVersions.all()), data.source(), json(data.sha256()), ProcessHandle.current().pid(),
                 hostName(), 0, now, now));
         store.addEvent(runId, "started", "run started with seed " + config.seed());
-        listener.info("run " + runId + " started");
+        int seeds = plantSeeds(runId, task);
+        listener.info("run " + runId + " started from " + seeds + " baselines");
         execute(runId, config, task, data);
         return runId;
     }
@@ -84,6 +88,9 @@ public final class RunLauncher {
         int done = store.trials(runId).size();
         store.addEvent(runId, "resumed", "resumed after " + done + " finished trial(s)");
         listener.info("run " + runId + " resumed after " + done + " finished trial(s)");
+        if (store.candidates(runId).isEmpty()) {
+            plantSeeds(runId, task);   // killed before its seeds were stored
+        }
         execute(runId, config, task, data);
         return config;
     }
@@ -94,6 +101,17 @@ public final class RunLauncher {
             return false;
         }
         return ProcessHandle.of(run.pid()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Stores the built-in baselines for {@code task} and the home's own seeds as the run's first candidates. */
+    private int plantSeeds(String runId, Task task) {
+        List<Proposal> seeds = new ArrayList<>();
+        for (Baselines.Baseline b : Baselines.seedsFor(task)) {
+            seeds.add(new Proposal(b.name(), b.source(), null, "built-in baseline", "baseline"));
+        }
+        seeds.addAll(new SeedLibrary(home).list());
+        DiscoveryLoop.plantSeeds(store, runId, seeds);
+        return seeds.size();
     }
 
     private void execute(String runId, RunConfig config, Task task, FashionMnist data) {

@@ -23,14 +23,14 @@ class CliIT {
     void should_list_every_subcommand_in_the_top_level_help() throws Exception {
         AppProcess.Result r = AppProcess.run(dir, T, null, "--help");
         assertEquals(0, r.exit(), r.err());
-        for (String c : new String[] {"demo", "run", "status", "serve", "report"}) {
+        for (String c : new String[] {"demo", "run", "status", "serve", "report", "seed", "export", "bench"}) {
             assertTrue(r.out().contains("  " + c + " "), c + " in\n" + r.out());
         }
         assertEquals("", r.err());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "run", "status", "serve", "report"})
+    @ValueSource(strings = {"demo", "run", "status", "serve", "report", "seed", "export"})
     void should_print_help_for_each_subcommand(String command) throws Exception {
         AppProcess.Result r = AppProcess.run(dir, T, null, command, "--help");
         assertEquals(0, r.exit(), r.err());
@@ -69,6 +69,40 @@ class CliIT {
         assertEquals(1, data.exit());
         assertTrue(data.err().contains("missing: no such directory"), data.err());
         assertEquals(1, data.err().strip().lines().count(), data.err());
+    }
+
+    @Test
+    void should_add_a_users_seed_only_when_every_file_is_good_and_train_it_in_the_next_run() throws Exception {
+        Path good = dir.resolve("Good.java");
+        java.nio.file.Files.writeString(good, "import io.archlab.sandbox.dsl.*;\n"
+                + "public final class Good implements Architecture {\n"
+                + "    public Tensor forward(Net n, Tensor x) {\n"
+                + "        return n.linear(n.conv2d(x, 8, 3).relu().maxPool(4).flatten(), n.numClasses());\n"
+                + "    }\n}\n");
+        Path bad = dir.resolve("Bad.java");
+        java.nio.file.Files.writeString(bad, "import io.archlab.sandbox.dsl.*;\n"
+                + "public final class Bad implements Architecture {\n"
+                + "    public Tensor forward(Net n, Tensor x) {\n"
+                + "        Tensor h = n.conv2d(x, 8, 3);\n"
+                + "        return n.linear(h.add(n.conv2d(h, 4, 3)).flatten(), 10);\n"
+                + "    }\n}\n");
+        Path home = dir.resolve("home");
+        AppProcess.Result refused = AppProcess.run(dir.resolve("a"), T, home, "seed", good.toString(), bad.toString());
+        assertEquals(1, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().contains(bad + ": add at Bad.java:5: [B, 8, 28, 28] and [B, 4, 28, 28] do not "
+                + "broadcast"), refused.err());
+        assertTrue(refused.err().contains("no seed added"), refused.err());
+        assertTrue(AppProcess.run(dir.resolve("b"), T, home, "seed", "--list").out().contains("no seeds"));
+
+        AppProcess.Result added = AppProcess.run(dir.resolve("c"), T, home, "seed", good.toString());
+        assertEquals(0, added.exit(), added.err());
+        assertTrue(added.out().startsWith("added seed Good ("), added.out());
+
+        AppProcess.Result run = AppProcess.run(dir.resolve("d"), Duration.ofSeconds(120), home, "run", "--data",
+                "subset", "--max-trials", "4", "--trial-seconds", "1");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("started from 4 baselines"), run.out());
+        assertTrue(run.out().contains("[4/4] Good (user) "), run.out());
     }
 
     @Test
