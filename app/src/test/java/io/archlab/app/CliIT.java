@@ -23,7 +23,7 @@ class CliIT {
     void should_list_every_subcommand_in_the_top_level_help() throws Exception {
         AppProcess.Result r = AppProcess.run(dir, T, null, "--help");
         assertEquals(0, r.exit(), r.err());
-        for (String c : new String[] {"demo", "run", "status", "serve", "report", "seed", "export", "bench"}) {
+        for (String c : new String[] {"demo", "run", "status", "serve", "report", "seed", "analyze", "export", "bench"}) {
             assertTrue(r.out().contains("  " + c + " "), c + " in\n" + r.out());
         }
         assertEquals("", r.err());
@@ -49,7 +49,10 @@ class CliIT {
         "run --resume r1 --max-trials 3          | --max-trials",
         "serve --port 99999                      | --port",
         "report                                  | RUN",
-        "frobnicate                              | frobnicate"})
+        "frobnicate                              | frobnicate",
+        "export c1 --format onnx                 | --format",
+        "analyze                                 | FILE",
+        "bench dsl --repeats 1                   | --repeats"})
     void should_answer_bad_input_with_one_line_naming_it_and_exit_2(String args, String named) throws Exception {
         AppProcess.Result r = AppProcess.run(dir, T, dir.resolve("home"), args.trim().split("\\s+"));
         assertEquals(2, r.exit(), r.out() + r.err());
