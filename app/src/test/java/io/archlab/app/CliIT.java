@@ -51,8 +51,7 @@ class CliIT {
         "report                                  | RUN",
         "frobnicate                              | frobnicate",
         "export c1 --format onnx                 | --format",
-        "analyze                                 | FILE",
-        "bench dsl --repeats 1                   | --repeats"})
+        "analyze                                 | FILE"})
     void should_answer_bad_input_with_one_line_naming_it_and_exit_2(String args, String named) throws Exception {
         AppProcess.Result r = AppProcess.run(dir, T, dir.resolve("home"), args.trim().split("\\s+"));
         assertEquals(2, r.exit(), r.out() + r.err());
