@@ -50,8 +50,7 @@ class CliIT {
         "serve --port 99999                      | --port",
         "report                                  | RUN",
         "frobnicate                              | frobnicate",
-        "export c1 --format onnx                 | --format",
-        "analyze                                 | FILE"})
+        "export c1 --format onnx                 | --format"})
     void should_answer_bad_input_with_one_line_naming_it_and_exit_2(String args, String named) throws Exception {
         AppProcess.Result r = AppProcess.run(dir, T, dir.resolve("home"), args.trim().split("\\s+"));
         assertEquals(2, r.exit(), r.out() + r.err());
@@ -88,6 +87,14 @@ class CliIT {
                 + "        Tensor h = n.conv2d(x, 8, 3);\n"
                 + "        return n.linear(h.add(n.conv2d(h, 4, 3)).flatten(), 10);\n"
                 + "    }\n}\n");
+        AppProcess.Result analyzed = AppProcess.run(dir.resolve("z"), T, null, "analyze", good.toString());
+        assertEquals(0, analyzed.exit(), analyzed.err());
+        assertTrue(analyzed.out().contains("total: 4,010 params") && analyzed.out().contains("peak activation memory"),
+                analyzed.out());
+        AppProcess.Result analyzedBad = AppProcess.run(dir.resolve("y"), T, null, "analyze", bad.toString());
+        assertEquals(1, analyzedBad.exit(), analyzedBad.out());
+        assertTrue(analyzedBad.err().contains("add at Bad.java:5"), analyzedBad.err());
+
         Path home = dir.resolve("home");
         AppProcess.Result refused = AppProcess.run(dir.resolve("a"), T, home, "seed", good.toString(), bad.toString());
         assertEquals(1, refused.exit(), refused.out() + refused.err());
