@@ -82,7 +82,7 @@ class BaselineModelTest {
             for (int i = 0; i < shapes.size(); i++) {
                 Shape s = shapes.get(i);
                 long batch = g.node(i).op() instanceof Op.Param ? 1 : 3;
-                assertEquals(GraphBlockShapes.withBatch(batch, g.node(i).shape()), s,
+                assertEquals(GraphBlock.withBatch(batch, g.node(i).shape()), s,
                         name + ": value " + i + " (" + g.node(i).op().name() + ")");
             }
         }
@@ -125,17 +125,5 @@ class BaselineModelTest {
         Graph again = frontEnd.toIr(written, taskOf(name));
         assertEquals(IrJson.hash(g), IrJson.hash(again), written);
         assertEquals(IrJson.toJson(g), IrJson.toJson(IrJson.fromJson(IrJson.toJson(g))), "JSON round trip");
-    }
-
-    /** Shape helper shared with the block. */
-    static final class GraphBlockShapes {
-        static Shape withBatch(long batch, List<Integer> shape) {
-            long[] d = new long[shape.size() + 1];
-            d[0] = batch;
-            for (int i = 0; i < shape.size(); i++) {
-                d[i + 1] = shape.get(i);
-            }
-            return new Shape(d);
-        }
     }
 }

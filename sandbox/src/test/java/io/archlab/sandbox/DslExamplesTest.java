@@ -87,7 +87,7 @@ class DslExamplesTest {
                 List<Shape> shapes = block.valueShapes(new ParameterStore(m, false), x);
                 for (int i = 0; i < shapes.size(); i++) {
                     long batch = g.node(i).op() instanceof Op.Param ? 1 : 2;
-                    assertEquals(BaselineModelTest.GraphBlockShapes.withBatch(batch, g.node(i).shape()), shapes.get(i),
+                    assertEquals(GraphBlock.withBatch(batch, g.node(i).shape()), shapes.get(i),
                             name + " value " + i + " " + g.node(i).op().name());
                 }
                 NDArray out = block.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.archlab.sandbox.baselines.Baselines;
 import io.archlab.sandbox.compile.DslCompiler;
 import io.archlab.sandbox.compile.DslFrontEnd;
-import io.archlab.sandbox.data.Task;
 import io.archlab.sandbox.export.PyTorchExporter;
 import io.archlab.sandbox.ir.Graph;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -23,13 +21,8 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 /** Every baseline exports to Python that compiles and states our parameter count. */
 class PyTorchExportTest {
-    static final List<String> ALL = new ArrayList<>();
+    static final List<String> ALL = BaselineModelTest.ALL;
     static DslFrontEnd frontEnd;
-
-    static {
-        ALL.addAll(Baselines.IMAGE);
-        ALL.addAll(Baselines.SEQUENCE);
-    }
 
     @BeforeAll
     static void setUp() {
@@ -40,8 +33,7 @@ class PyTorchExportTest {
     @FieldSource("ALL")
     void should_export_python_that_compiles_and_states_our_parameter_count(String name, @TempDir Path dir)
             throws Exception {
-        Task task = Baselines.SEQUENCE.contains(name) ? Task.sequence("synthetic", 32, 64, 4) : Task.FASHION_MNIST;
-        Graph g = frontEnd.toIr(Baselines.get(name).source(), task);
+        Graph g = frontEnd.toIr(Baselines.get(name).source(), BaselineModelTest.taskOf(name));
         String py = PyTorchExporter.export(g, name);
         assertEquals(g.params(), PyTorchExporter.statedParams(py));
         assertTrue(py.contains("class " + name + "(nn.Module):"), py);

@@ -36,12 +36,7 @@ public class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        Task t;
-        try {
-            t = Task.named(task);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, "--task: " + e.getMessage());
-        }
+        Task t = Cli.task(cl, task);
         if (batch < 1) {
             throw new CommandLine.ParameterException(cl, "--batch-size must be >= 1, got " + batch);
         }

@@ -42,6 +42,15 @@ public final class Cli {
         return cl;
     }
 
+    /** The task named by a {@code --task} value, or a usage error naming the flag. */
+    static io.archlab.sandbox.data.Task task(CommandLine cl, String name) {
+        try {
+            return io.archlab.sandbox.data.Task.named(name);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--task: " + e.getMessage());
+        }
+    }
+
     private static boolean isUnexpected(Exception ex) {
         String pkg = ex.getClass().getPackageName();
         return !(pkg.startsWith("io.archlab") || ex instanceof IllegalArgumentException);

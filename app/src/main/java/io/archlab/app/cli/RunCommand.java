@@ -2,7 +2,6 @@ package io.archlab.app.cli;
 
 import io.archlab.agent.RunConfig;
 import io.archlab.app.ArchlabConfig;
-import io.archlab.sandbox.data.Task;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -99,11 +98,7 @@ public class RunCommand implements Callable<Integer> {
     }
 
     RunConfig toConfig(CommandLine cl) {
-        try {
-            Task.named(task);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, "--task: " + e.getMessage());
-        }
+        Cli.task(cl, task);
         positive(cl, "--max-trials", maxTrials);
         positive(cl, "--max-minutes", maxMinutes);
         positive(cl, "--trial-seconds", trialSeconds);

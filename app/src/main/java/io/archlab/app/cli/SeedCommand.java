@@ -67,12 +67,7 @@ public class SeedCommand implements Callable<Integer> {
             }
             seeds.forEach(s -> out.println(s.name()));
         } else {
-            Task t;
-            try {
-                t = Task.named(task);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(cl, "--task: " + e.getMessage());
-            }
+            Task t = Cli.task(cl, task);
             DslFrontEnd frontEnd = SeedLibrary.frontEnd();
             List<SeedLibrary.Seed> ok = new ArrayList<>();
             List<String> errors = new ArrayList<>();

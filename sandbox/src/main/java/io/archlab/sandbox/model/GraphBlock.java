@@ -199,7 +199,8 @@ public final class GraphBlock extends AbstractBlock {
         return x.reshape(new Shape(dims));
     }
 
-    static Shape withBatch(long batch, List<Integer> shape) {
+    /** A DJL shape: {@code batch} followed by an IR shape. */
+    public static Shape withBatch(long batch, List<Integer> shape) {
         long[] dims = new long[shape.size() + 1];
         dims[0] = batch;
         for (int i = 0; i < shape.size(); i++) {
