@@ -4,6 +4,7 @@ import io.archlab.sandbox.compile.CompileException;
 import io.archlab.sandbox.compile.DslCompiler;
 import io.archlab.sandbox.compile.DslFrontEnd;
 import io.archlab.sandbox.compile.DslWriter;
+import io.archlab.sandbox.compile.PolicyException;
 import io.archlab.sandbox.data.Task;
 import io.archlab.sandbox.ir.Graph;
 import io.archlab.sandbox.ir.ShapeException;
@@ -53,7 +54,7 @@ public final class SeedLibrary {
         }
         try {
             return new Seed(m.group(1), source, frontEnd.toIr(source, task));
-        } catch (CompileException | ShapeException e) {
+        } catch (CompileException | PolicyException | ShapeException | DslFrontEnd.TraceTimeoutException e) {
             throw new RunException(file + ": " + e.getMessage().replace("\n", "\n" + file + ": "));
         }
     }

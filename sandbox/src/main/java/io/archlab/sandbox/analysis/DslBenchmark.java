@@ -46,7 +46,7 @@ public final class DslBenchmark {
                 + "}\n";
     }
 
-    public static List<Row> run(int repeats) throws CompileException {
+    public static List<Row> run(int repeats) throws CompileException, io.archlab.sandbox.compile.PolicyException {
         DslCompiler compiler = new DslCompiler();
         Task seq = Task.sequence("synthetic", 32, 64, 4);
         List<Row> rows = new ArrayList<>();

@@ -14,6 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.Trees;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;
@@ -29,6 +32,8 @@ import javax.tools.ToolProvider;
  * loader of its own. The only classpath the candidate sees is the DSL itself.
  */
 public final class DslCompiler {
+    /** Longest a compilation may take. */
+    public static final int TIME_LIMIT_SECONDS = 20;
     private static final Pattern CLASS_NAME =
             Pattern.compile("public\\s+(?:final\\s+)?class\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
 
@@ -43,8 +48,41 @@ public final class DslCompiler {
         this.classpath = dslClasspath();
     }
 
-    /** Compiles {@code source} and returns its architecture class. */
-    public Class<? extends Architecture> compile(String source) throws CompileException {
+    /**
+     * Checks {@code source} against the safety policy, compiles it and returns its architecture
+     * class, within {@link #TIME_LIMIT_SECONDS}.
+     *
+     * @throws PolicyException  when the source uses something the policy forbids (nothing is generated)
+     * @throws CompileException when javac rejects it, or it takes too long to compile
+     */
+    public Class<? extends Architecture> compile(String source) throws CompileException, PolicyException {
+        java.util.concurrent.FutureTask<Class<? extends Architecture>> job =
+                new java.util.concurrent.FutureTask<>(() -> compileNow(source));
+        Thread t = new Thread(job, "archlab-javac");
+        t.setDaemon(true);
+        t.start();
+        try {
+            return job.get(TIME_LIMIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            job.cancel(true);
+            throw new CompileException("compilation took longer than " + TIME_LIMIT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompileException("compilation interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof CompileException ce) {
+                throw ce;
+            } else if (c instanceof PolicyException pe) {
+                throw pe;
+            } else if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new CompileException("compilation failed: " + c);
+        }
+    }
+
+    private Class<? extends Architecture> compileNow(String source) throws CompileException, PolicyException {
         Matcher m = CLASS_NAME.matcher(source);
         if (!m.find()) {
             throw new CompileException("line 1: no 'public class Name implements Architecture' found");
@@ -61,7 +99,7 @@ public final class DslCompiler {
     }
 
     private Class<? extends Architecture> compile(String className, String source, MemoryFileManager files,
-            DiagnosticCollector<JavaFileObject> diagnostics) throws CompileException {
+            DiagnosticCollector<JavaFileObject> diagnostics) throws CompileException, PolicyException {
         JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + className + ".java"),
                 JavaFileObject.Kind.SOURCE) {
             @Override
@@ -70,9 +108,30 @@ public final class DslCompiler {
             }
         };
         List<String> options = List.of("-classpath", classpath, "--release", "17", "-proc:none",
-                "-implicit:none", "-Xlint:none", "-g:lines");
-        boolean ok = javac.getTask(null, files, diagnostics, options, null, List.of(unit)).call();
-        if (!ok) {
+                "-implicit:none", "-Xlint:none", "-g:source,lines");
+        JavacTask task = (JavacTask) javac.getTask(null, files, diagnostics, options, null, List.of(unit));
+        try {
+            Iterable<? extends CompilationUnitTree> units = task.parse();
+            task.analyze();
+            // The policy is checked even when the code does not compile: a forbidden construct is
+            // the more important thing to report (and to repair).
+            List<String> violations = new java.util.ArrayList<>();
+            for (CompilationUnitTree u : units) {
+                violations.addAll(SafetyPolicy.check(u, Trees.instance(task)));
+            }
+            if (!violations.isEmpty()) {
+                throw new PolicyException(String.join("\n", violations));
+            }
+            if (hasErrors(diagnostics)) {
+                throw new CompileException(format(diagnostics));
+            }
+            task.generate();
+        } catch (java.io.IOException e) {
+            throw new CompileException("compiler I/O failed: " + e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new CompileException(hasErrors(diagnostics) ? format(diagnostics) : "compilation failed: " + e);
+        }
+        if (hasErrors(diagnostics)) {
             throw new CompileException(format(diagnostics));
         }
         ClassLoader loader = new MemoryClassLoader(files.classes, Architecture.class.getClassLoader());
@@ -85,6 +144,10 @@ public final class DslCompiler {
         } catch (ClassNotFoundException e) {
             throw new CompileException("class " + className + " was not produced (is it in a package?)");
         }
+    }
+
+    private static boolean hasErrors(DiagnosticCollector<JavaFileObject> diagnostics) {
+        return diagnostics.getDiagnostics().stream().anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR);
     }
 
     private static String format(DiagnosticCollector<JavaFileObject> diagnostics) {

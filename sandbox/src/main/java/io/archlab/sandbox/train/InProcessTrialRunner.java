@@ -3,9 +3,11 @@ package io.archlab.sandbox.train;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.archlab.sandbox.analysis.Analysis;
 import io.archlab.sandbox.analysis.StaticAnalyzer;
 import io.archlab.sandbox.compile.CompileException;
 import io.archlab.sandbox.compile.DslFrontEnd;
+import io.archlab.sandbox.compile.PolicyException;
 import io.archlab.sandbox.data.Splits;
 import io.archlab.sandbox.data.Task;
 import io.archlab.sandbox.ir.Graph;
@@ -20,6 +22,9 @@ import java.util.List;
  * the test split is never given to it.
  */
 public final class InProcessTrialRunner implements TrialRunner {
+    /** Candidates whose estimated training memory exceeds this are refused before training. */
+    public static final long MAX_TRAINING_BYTES = 6L << 30;
+
     private final DslFrontEnd frontEnd;
     private final Task task;
     private final NDManager manager;
@@ -42,12 +47,23 @@ public final class InProcessTrialRunner implements TrialRunner {
         Graph graph;
         try {
             graph = frontEnd.toIr(req.source(), task);
+        } catch (PolicyException e) {
+            return failed(FailureKind.POLICY_VIOLATION, Stage.POLICY, e.getMessage(), null, start);
         } catch (CompileException e) {
             return failed(FailureKind.COMPILE_ERROR, Stage.COMPILE, e.getMessage(), null, start);
         } catch (ShapeException e) {
             return failed(FailureKind.SHAPE_ERROR, Stage.TRACE, e.getMessage(), null, start);
+        } catch (DslFrontEnd.TraceTimeoutException e) {
+            return failed(FailureKind.TIMEOUT, Stage.TRACE, e.getMessage(), null, start);
+        } catch (OutOfMemoryError e) {
+            return failed(FailureKind.OUT_OF_MEMORY, Stage.TRACE, "building the IR ran out of memory", null, start);
         }
-        String over = req.budgets().violation(StaticAnalyzer.analyze(graph, req.batchSize()));
+        Analysis analysis = StaticAnalyzer.analyze(graph, req.batchSize());
+        String over = req.budgets().violation(analysis);
+        if (over == null && analysis.trainingBytes() > MAX_TRAINING_BYTES) {
+            over = String.format("training at batch %d would need about %,d MB, more than the %,d MB this runner allows",
+                    req.batchSize(), analysis.trainingBytes() >> 20, MAX_TRAINING_BYTES >> 20);
+        }
         if (over != null) {
             return failed(FailureKind.OVER_BUDGET, Stage.BUDGET, over, graph, start);
         }

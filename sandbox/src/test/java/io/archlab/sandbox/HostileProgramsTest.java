@@ -1,0 +1,191 @@
+package io.archlab.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.archlab.sandbox.analysis.Budgets;
+import io.archlab.sandbox.baselines.Baselines;
+import io.archlab.sandbox.compile.DslCompiler;
+import io.archlab.sandbox.compile.DslFrontEnd;
+import io.archlab.sandbox.data.FashionMnist;
+import io.archlab.sandbox.data.Splits;
+import io.archlab.sandbox.data.Task;
+import io.archlab.sandbox.train.FailureKind;
+import io.archlab.sandbox.train.InProcessTrialRunner;
+import io.archlab.sandbox.train.Outcome;
+import io.archlab.sandbox.train.TrialRequest;
+import io.archlab.sandbox.train.TrialResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Hostile candidates: each must end with the right typed outcome, with the stage and line a repair
+ * needs, and the runner must go on to train a good candidate afterwards. (Running in separate
+ * worker processes, with native crashes and memory caps, is the next step of issue 4.)
+ */
+class HostileProgramsTest {
+    static InProcessTrialRunner runner;
+    static Path sentinel;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        runner = new InProcessTrialRunner(new DslFrontEnd(new DslCompiler()), Task.FASHION_MNIST,
+                Splits.of(FashionMnist.shippedSubset(), 0.1));
+        sentinel = Files.createTempFile("archlab-sentinel", ".txt");
+        Files.writeString(sentinel, "untouched");
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        assertEquals("untouched", Files.readString(sentinel), "no candidate changed a file");
+        Files.delete(sentinel);
+        runner.close();
+    }
+
+    /** A program whose imports are {@code imports} and whose forward body (line 5 onward) is {@code body}. */
+    static String program(String imports, String body, String members) {
+        return imports + "\nimport io.archlab.sandbox.dsl.*;\npublic final class Evil implements Architecture {\n"
+                + "  public Tensor forward(Net n, Tensor x) {\n    " + body
+                + "\n    return n.linear(x.flatten(), 10);\n  }\n  " + members + "\n}\n";
+    }
+
+    static TrialResult run(String source) {
+        return runner.run(new TrialRequest("hostile", source, 1, 1, 1, new Budgets(1_000_000, 0, 0), 64, 1e-3f,
+                null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        // process exit and execution
+        "exit               | | System.exit(3);                                                   | | line 5: java.lang.System is not allowed",
+        "halt               | | Runtime.getRuntime().halt(3);                                     | | line 5: java.lang.Runtime is not allowed",
+        "exit qualified     | | java.lang.System.exit(3);                                         | | line 5: java.lang.System is not allowed",
+        "exec               | | Runtime.getRuntime().exec(\"rm -rf /tmp/x\");                     | | line 5: java.lang.Runtime is not allowed",
+        "process builder    | | new ProcessBuilder(\"sh\").start();                               | | line 5: java.lang.ProcessBuilder is not allowed",
+        "process handle     | | ProcessHandle.current().destroy();                                | | line 5: java.lang.ProcessHandle is not allowed",
+        "static import exit | import static java.lang.System.exit; | exit(1);                     | | line 1: static import from java.lang.System is not allowed",
+        "shutdown hook      | | Runtime.getRuntime().addShutdownHook(null);                       | | line 5: java.lang.Runtime is not allowed",
+        "system property    | | System.setProperty(\"a\", \"b\");                                 | | line 5: java.lang.System is not allowed",
+        "getenv             | | String k = System.getenv(\"HOME\");                               | | line 5: java.lang.System is not allowed",
+        "gc                 | | System.gc();                                                      | | line 5: java.lang.System is not allowed",
+        "stdout             | | System.out.println(\"hi\");                                       | | line 5: java.lang.System is not allowed",
+        // files
+        "java.io import     | import java.io.File;   | new File(\"/tmp/x\").delete();            | | line 1: java.io.File is not allowed",
+        "java.io star       | import java.io.*;      |                                           | | line 1: import java.io.* is not allowed",
+        "file qualified     | | new java.io.File(\"/tmp/x\").delete();                            | | line 5: package java.io is not allowed",
+        "file writer        | | new java.io.FileWriter(\"/tmp/x\");                               | | line 5: package java.io is not allowed",
+        "nio files          | | java.nio.file.Files.delete(java.nio.file.Path.of(\"/tmp/x\"));    | | line 5: package java.nio",
+        "nio star           | import java.nio.file.*; |                                          | | line 1: import java.nio.file.* is not allowed",
+        "random access      | | new java.io.RandomAccessFile(\"/tmp/x\", \"rw\");                 | | line 5: package java.io is not allowed",
+        "scanner stdin      | | new java.util.Scanner(\"x\");                                     | | line 5: java.util.Scanner is not allowed",
+        "properties         | | new java.util.Properties();                                       | | line 5: java.util.Properties is not allowed",
+        "logging            | | java.util.logging.Logger.getGlobal();                             | | line 5: package java.util.logging is not allowed",
+        // network
+        "socket             | | new java.net.Socket(\"127.0.0.1\", 80);                           | | line 5: package java.net is not allowed",
+        "url                | | new java.net.URL(\"http://127.0.0.1/\").openStream();             | | line 5: package java.net is not allowed",
+        "net import         | import java.net.*;      |                                          | | line 1: import java.net.* is not allowed",
+        "http client        | | java.net.http.HttpClient.newHttpClient();                         | | line 5: package java.net",
+        "datagram           | | new java.net.DatagramSocket();                                    | | line 5: package java.net is not allowed",
+        "inet address       | | java.net.InetAddress.getByName(\"x\");                            | | line 5: package java.net is not allowed",
+        // reflection and class loading
+        "getClass           | | x.getClass();                                                     | | line 5: getClass() is not allowed",
+        "class literal      | | Object o = String.class;                                          | | line 5: class literals (String.class) are not allowed",
+        "class forName      | | Class.forName(\"java.lang.System\");                              | | line 5: java.lang.Class is not allowed",
+        "reflect import     | import java.lang.reflect.Method; |                                 | | line 1: java.lang.reflect.Method is not allowed",
+        "reflect qualified  | | java.lang.reflect.Array.newInstance(int.class, 3);                | | line 5: package java.lang.reflect is not allowed",
+        "class loader       | | ClassLoader.getSystemClassLoader();                               | | line 5: java.lang.ClassLoader is not allowed",
+        "method handles     | | java.lang.invoke.MethodHandles.lookup();                          | | line 5: package java.lang.invoke is not allowed",
+        "unsafe             | | sun.misc.Unsafe u = null;                                         | | line 5: package sun.misc is not allowed",
+        "module             | | ModuleLayer.boot();                                               | | line 5: java.lang.ModuleLayer is not allowed",
+        "security manager   | | System.getSecurityManager();                                      | | line 5: java.lang.System is not allowed",
+        "string intern      | | \"a\".intern();                                                   | | line 5: intern() is not allowed",
+        "clone array        | | int[] a = new int[2]; a.clone();                                  | | line 5: clone() is not allowed",
+        // threads and synchronisation
+        "thread             | | new Thread(() -> { }).start();                                    | | line 5: java.lang.Thread is not allowed",
+        "thread sleep       | | Thread.sleep(100000);                                             | | line 5: java.lang.Thread is not allowed",
+        "runnable           | | Runnable r = null;                                                | | line 5: java.lang.Runnable is not allowed",
+        "executor           | | java.util.concurrent.Executors.newFixedThreadPool(4);             | | line 5: package java.util.concurrent is not allowed",
+        "completable        | | java.util.concurrent.CompletableFuture.runAsync(null);            | | line 5: package java.util.concurrent is not allowed",
+        "timer              | | new java.util.Timer();                                            | | line 5: java.util.Timer is not allowed",
+        "synchronized block | | synchronized (x) { }                                              | | line 5: synchronized blocks are not allowed",
+        "wait               | | Object o = x; o.wait();                                           | | line 5: wait() is not allowed",
+        "notify             | | Object o = x; o.notifyAll();                                      | | line 5: notifyAll() is not allowed",
+        "synchronized method| |                                     | synchronized void f() { }  | line 8: synchronized is not allowed",
+        "volatile field     | |                                     | volatile int f;            | line 8: volatile fields are not allowed",
+        "thread local       | | ThreadLocal<Integer> t = null;                                    | | line 5: java.lang.ThreadLocal is not allowed",
+        "atomic             | | java.util.concurrent.atomic.AtomicInteger a = null;               | | line 5: package java.util.concurrent",
+        // initialisers, natives and error interception
+        "static init        | |                                     | static { int a = 1; }      | line 8: a static initialiser block is not allowed",
+        "instance init      | |                                     | { int a = 1; }             | line 8: an instance initialiser block is not allowed",
+        "native method      | |                                     | native void f();           | line 8: native methods are not allowed",
+        "try catch          | | try { int a = 1; } catch (RuntimeException e) { }                 | | line 5: try/catch/finally is not allowed",
+        "try finally        | | try { int a = 1; } finally { int b = 2; }                         | | line 5: try/catch/finally is not allowed",
+        "catch throwable    | | try { int a = 1; } catch (Throwable t) { }                        | | line 5: try/catch/finally is not allowed",
+        "anonymous class    | | Object o = new Object() { };                                      | | line 5: anonymous classes are not allowed",
+        "package decl       | package evil; | | | line 1: a package declaration is not allowed",
+        "extends thread     | |                                     | static class T extends Thread { } | line 8: java.lang.Thread is not allowed",
+        "error type         | | Error e = null;                                                   | | line 5: java.lang.Error is not allowed",
+        "throwable type     | | Throwable e = null;                                               | | line 5: java.lang.Throwable is not allowed",
+        "stack walker       | | StackWalker.getInstance();                                        | | line 5: java.lang.StackWalker is not allowed",
+        "system console     | | System.console();                                                 | | line 5: java.lang.System is not allowed",
+        "java.awt           | | java.awt.Toolkit.getDefaultToolkit();                             | | line 5: package java.awt is not allowed",
+        "javax              | | javax.script.ScriptEngineManager m = null;                        | | line 5: package javax.script is not allowed",
+        "archlab internals  | | io.archlab.sandbox.ir.GraphBuilder b = null;                      | | line 5: io.archlab.sandbox.ir.GraphBuilder is not allowed",
+        "method reference   | | java.util.function.Supplier<Object> s = System::currentTimeMillis; | | line 5: package java.util.function is not allowed",
+        "object finalize    | |                                     | protected void finalize() { } | line 8: finalize() is not allowed"})
+    void should_reject_forbidden_code_before_compiling_it(String name, String imports, String body, String members,
+            String expected) {
+        TrialResult r = run(program(imports == null ? "" : imports, body == null ? "" : body,
+                members == null ? "" : members));
+        Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome(), name);
+        assertEquals(FailureKind.POLICY_VIOLATION, f.kind(), name + ": " + f.message());
+        assertTrue(f.message().contains(expected.strip()), name + ": " + f.message());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "endless loop at build   | while (x != null) { x = x.relu(); }                       | TIMEOUT       | building the IR took longer than",
+        "endless loop in helper  | spin(); | TIMEOUT | building the IR took longer than",
+        "heap bomb at build      | long[][] a = new long[1 << 20][]; for (int i = 0; i < a.length; i++) { a[i] = new long[1 << 16]; } | OUT_OF_MEMORY | building the IR ran out of memory",
+        "deep recursion          | deep(1);                                                  | SHAPE_ERROR   | forward at Evil.java:8: failed: java.lang.StackOverflowError",
+        "division by zero        | int z = 0; int y = 5 / z;                                 | SHAPE_ERROR   | forward at Evil.java:5: failed: java.lang.ArithmeticException",
+        "null dereference        | Tensor t = null; t.relu();                                | SHAPE_ERROR   | forward at Evil.java:5: failed: java.lang.NullPointerException",
+        "explicit throw          | if (x != null) { throw new IllegalStateException(\"no\"); } | SHAPE_ERROR | forward at Evil.java:5: failed: java.lang.IllegalStateException: no",
+        "native memory bomb      | x = x.upsample(40).upsample(10).avgPool(400);              | OVER_BUDGET   | training at batch 64 would need about",
+        "internal jdk package    | jdk.internal.misc.Unsafe u = null;                         | POLICY_VIOLATION | line 5: jdk.internal.misc.Unsafe is not allowed",
+        "engine not on classpath | ai.djl.engine.Engine.getInstance();                        | POLICY_VIOLATION | line 5: ai.djl.engine.Engine.getInstance is not allowed",
+        "macs bomb               | for (int i = 0; i < 3; i++) { x = n.conv2d(x, 256, 7); }   | OVER_BUDGET   | parameters exceed the budget"})
+    void should_contain_candidates_that_fail_at_run_time(String name, String body, String kind, String expected) {
+        String members = "static void spin() { long i = 0; while (i >= 0) { i = i + 1; if (i == Long.MAX_VALUE) { i = 0; } } }"
+                + " static int deep(int k) { return deep(k + 1) + 1; }";
+        TrialResult r = run(program("", body.strip(), members));
+        Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome(), name);
+        assertEquals(FailureKind.valueOf(kind.strip()), f.kind(), name + ": " + f.message());
+        assertTrue(f.message().contains(expected.strip()), name + ": " + f.message());
+    }
+
+    @Test
+    void should_stop_a_design_that_produces_nan_as_diverged() {
+        String src = "import io.archlab.sandbox.dsl.*;\npublic final class NaNs implements Architecture {\n"
+                + "  public Tensor forward(Net n, Tensor x) {\n"
+                + "    return n.linear(x.flatten(), 10).log().sub(n.linear(x.flatten(), 10).log());\n  }\n}\n";
+        Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, run(src).outcome());
+        assertEquals(FailureKind.DIVERGED, f.kind(), f.message());
+    }
+
+    @Test
+    void should_still_train_a_good_candidate_after_the_hostile_ones() {
+        TrialResult r = run(Baselines.get("Mlp").source());
+        assertTrue(r.succeeded(), r.outcome().toString());
+        assertTrue(r.metrics().valAccuracy() > 0.3);
+        assertTrue(Stream.of(Thread.getAllStackTraces().keySet().toArray(new Thread[0]))
+                .noneMatch(t -> t.getName().equals("archlab-trace") && t.isAlive()), "no candidate thread left running");
+    }
+}
