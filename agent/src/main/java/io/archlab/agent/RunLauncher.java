@@ -14,6 +14,8 @@ import io.archlab.sandbox.data.Splits;
 import io.archlab.sandbox.data.Task;
 import io.archlab.sandbox.train.InProcessTrialRunner;
 import io.archlab.sandbox.train.TrialRunner;
+import io.archlab.sandbox.worker.LocalWorkerPool;
+import io.archlab.sandbox.worker.WorkerSpec;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -37,11 +39,22 @@ public final class RunLauncher {
     private final Store store;
     private final Path home;
     private final LoopListener listener;
+    private final List<String> workerLaunch;
 
+    /** A launcher whose trials run in this process (tests, embedding). */
     public RunLauncher(Store store, Path home, LoopListener listener) {
+        this(store, home, listener, null);
+    }
+
+    /**
+     * @param workerLaunch the command that starts a worker process, or null to run trials in this
+     *                     process
+     */
+    public RunLauncher(Store store, Path home, LoopListener listener, List<String> workerLaunch) {
         this.store = store;
         this.home = home;
         this.listener = listener;
+        this.workerLaunch = workerLaunch == null ? null : List.copyOf(workerLaunch);
     }
 
     /** Directory of a run's files (weights, report) under the archlab home. */
@@ -116,7 +129,7 @@ public final class RunLauncher {
 
     private void execute(String runId, RunConfig config, Task task, FashionMnist data) {
         Splits splits = Splits.of(data, config.validationFraction());
-        try (TrialRunner runner = new InProcessTrialRunner(new DslFrontEnd(new DslCompiler()), task, splits)) {
+        try (TrialRunner runner = runner(config, task, splits, runId)) {
             DiscoveryLoop loop = new DiscoveryLoop(store, runner, new EvolutionProposer(config.budgets()),
                     home.resolve("runs"), listener);
             DiscoveryLoop.StopReason reason = loop.execute(runId, config, splits);
@@ -126,6 +139,16 @@ public final class RunLauncher {
             store.addEvent(runId, "failed", e.toString());
             throw e;
         }
+    }
+
+    private TrialRunner runner(RunConfig config, Task task, Splits splits, String runId) {
+        if (workerLaunch == null) {
+            return new InProcessTrialRunner(new DslFrontEnd(new DslCompiler()), task, splits);
+        }
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        return new LocalWorkerPool(workerLaunch, new WorkerSpec(config.task(), config.dataDir(), config.allowSubset(),
+                config.validationFraction(), threads), LocalWorkerPool.Limits.defaults(),
+                runDir(home, runId).resolve("workers"));
     }
 
     private FashionMnist load(RunConfig config) {

@@ -235,7 +235,14 @@ final class SafetyPolicy {
                 return true;
             }
             Element target = trees.getElement(new TreePath(path, ms.getExpression()));
-            return target == null || !(target.getKind() == ElementKind.PACKAGE || target instanceof TypeElement);
+            if (target == null || ms.toString().contains("(") || e.toString().contains("<any>")) {
+                return true;   // a member of a computed value, or of something itself unresolved
+            }
+            boolean targetUnresolved = target.asType() != null
+                    && target.asType().getKind() == javax.lang.model.type.TypeKind.ERROR
+                    && target.getKind() != ElementKind.PACKAGE;
+            return targetUnresolved ? !ms.getExpression().toString().contains(".")
+                    : !(target.getKind() == ElementKind.PACKAGE || target instanceof TypeElement);
         }
 
         private boolean allowed(TypeElement te) {

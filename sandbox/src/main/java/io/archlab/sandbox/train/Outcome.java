@@ -4,9 +4,16 @@ package io.archlab.sandbox.train;
  * How a trial ended. A candidate's failure is a value, not an exception: it carries what a repair
  * needs (kind, stage, message).
  */
+@com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME,
+        property = "type")
+@com.fasterxml.jackson.annotation.JsonSubTypes({
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Outcome.Succeeded.class, name = "succeeded"),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Outcome.Failed.class, name = "failed")
+})
 public sealed interface Outcome {
 
     /** Short machine-readable name: {@code succeeded} or the failure kind in lower case. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     String code();
 
     /** Trained and evaluated within its budget. */

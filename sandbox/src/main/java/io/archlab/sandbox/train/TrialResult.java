@@ -18,6 +18,7 @@ public record TrialResult(Outcome outcome, Graph graph, Metrics metrics, List<Ep
         curve = List.copyOf(curve);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean succeeded() {
         return outcome instanceof Outcome.Succeeded;
     }

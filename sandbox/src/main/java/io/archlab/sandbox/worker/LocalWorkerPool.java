@@ -1,0 +1,308 @@
+package io.archlab.sandbox.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.archlab.sandbox.train.FailureKind;
+import io.archlab.sandbox.train.Outcome;
+import io.archlab.sandbox.train.Stage;
+import io.archlab.sandbox.train.TrialRequest;
+import io.archlab.sandbox.train.TrialResult;
+import io.archlab.sandbox.train.TrialRunner;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs trials in persistent worker JVMs on this machine, one trial per worker at a time. Each
+ * worker loads the data and starts the engine once. The pool watches every trial: a worker that
+ * outlives the trial's deadline (its time budget plus 10 %, plus a grace for compiling and
+ * evaluating), grows past the resident-memory cap (native memory included) or dies is killed and
+ * replaced, and the trial ends with a typed outcome. The run goes on.
+ */
+public final class LocalWorkerPool implements TrialRunner {
+    /** How often a running trial's worker is checked. */
+    static final long POLL_MILLIS = 100;
+
+    /**
+     * Limits of the pool.
+     *
+     * @param workers      number of worker processes
+     * @param maxRssBytes  resident memory cap of a worker, 0 for none
+     * @param graceSeconds time allowed beyond the training budget (+10 %) for compiling, building,
+     *                     evaluating and reporting
+     * @param startSeconds time allowed for a worker to start and load its data
+     */
+    public record Limits(int workers, long maxRssBytes, double graceSeconds, double startSeconds) {
+        public static Limits defaults() {
+            return new Limits(1, 0, 45, 180);
+        }
+    }
+
+    private final List<String> launch;
+    private final WorkerSpec spec;
+    private final Limits limits;
+    private final Path logDir;
+    private final BlockingQueue<Worker> idle;
+    private final List<Worker> all = new ArrayList<>();
+    private int started;
+
+    /**
+     * @param launch the command that starts a worker process (it must run {@link WorkerMain#serve})
+     * @param logDir where each worker's standard error goes
+     */
+    public LocalWorkerPool(List<String> launch, WorkerSpec spec, Limits limits, Path logDir) {
+        this.launch = List.copyOf(launch);
+        this.spec = spec;
+        this.limits = limits;
+        this.logDir = logDir;
+        this.idle = new ArrayBlockingQueue<>(limits.workers());
+        for (int i = 0; i < limits.workers(); i++) {
+            idle.add(startWorker());
+        }
+    }
+
+    /** The launch command for a worker on this JVM's own class path (tests, plain Java). */
+    public static List<String> javaLaunch(List<String> jvmOptions) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(WorkerMain.class.getName());
+        return cmd;
+    }
+
+    /** Workers started so far, replacements included. */
+    public synchronized int workersStarted() {
+        return started;
+    }
+
+    @Override
+    public TrialResult run(TrialRequest req) {
+        Worker w;
+        try {
+            w = idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkerException("interrupted while waiting for a worker");
+        }
+        long start = System.nanoTime();
+        TrialResult result = null;
+        try {
+            result = w.run(req, start);
+            return result;
+        } finally {
+            idle.add(result != null && w.alive() && !w.retired ? w : replace(w));
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            for (Worker w : all) {
+                w.stop();
+            }
+        }
+    }
+
+    private synchronized Worker replace(Worker dead) {
+        dead.kill();
+        all.remove(dead);
+        return startWorker();
+    }
+
+    private synchronized Worker startWorker() {
+        try {
+            Files.createDirectories(logDir);
+            Path log = logDir.resolve("worker-" + (++started) + ".log");
+            Process p = new ProcessBuilder(launch).redirectError(log.toFile()).start();
+            Worker w = new Worker(p, log);
+            w.handshake();
+            all.add(w);
+            return w;
+        } catch (IOException e) {
+            throw new WorkerException("cannot start a worker (" + String.join(" ", launch) + "): " + e.getMessage());
+        }
+    }
+
+    private final class Worker {
+        final Process process;
+        final Path log;
+        final PrintStream out;
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        boolean retired;
+
+        Worker(Process process, Path log) {
+            this.process = process;
+            this.log = log;
+            this.out = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    // the worker died; run() notices the dead process
+                }
+            }, "archlab-worker-reader-" + process.pid());
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        boolean alive() {
+            return process.isAlive();
+        }
+
+        void handshake() {
+            long deadline = System.nanoTime() + (long) (limits.startSeconds() * 1e9);
+            JsonNode hello = await(deadline, "hello");
+            if (hello == null) {
+                kill();
+                throw new WorkerException("worker did not start within " + limits.startSeconds() + " s: " + tail());
+            }
+            out.println(Protocol.message("init", "spec", spec));
+            JsonNode ready = await(deadline, "ready");
+            if (ready == null) {
+                kill();
+                throw new WorkerException("worker did not get ready: " + tail());
+            }
+        }
+
+        /** The next message of {@code kind} before the deadline; null on timeout, death or error. */
+        private JsonNode await(long deadline, String kind) {
+            while (System.nanoTime() < deadline) {
+                String line;
+                try {
+                    line = lines.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+                if (line != null) {
+                    JsonNode m = Protocol.parse(line);
+                    if (m.path("kind").asText().equals(kind)) {
+                        return m;
+                    }
+                    if (m.path("kind").asText().equals("error")) {
+                        throw new WorkerException("worker error: " + m.path("message").asText());
+                    }
+                } else if (!process.isAlive() && lines.isEmpty()) {
+                    return null;
+                }
+            }
+            return null;
+        }
+
+        TrialResult run(TrialRequest req, long start) {
+            out.println(Protocol.message("trial", "request", req));
+            double allowed = req.seconds() * 1.1 + limits.graceSeconds();
+            long deadline = start + (long) (allowed * 1e9);
+            while (true) {
+                String line;
+                try {
+                    line = lines.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new WorkerException("interrupted during a trial");
+                }
+                if (line != null) {
+                    JsonNode m = Protocol.parse(line);
+                    if (m.path("kind").asText().equals("result")) {
+                        try {
+                            return Protocol.JSON.treeToValue(m.get("result"), TrialResult.class);
+                        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                            retired = true;
+                            return failed(FailureKind.CRASHED, "unreadable result from the worker: "
+                                    + e.getOriginalMessage(), start);
+                        }
+                    }
+                    continue;
+                }
+                if (!process.isAlive()) {
+                    retired = true;
+                    return failed(FailureKind.CRASHED, "the worker process died (exit code " + process.exitValue()
+                            + "): " + tail(), start);
+                }
+                if (limits.maxRssBytes() > 0) {
+                    long rss = rss(process.pid());
+                    if (rss > limits.maxRssBytes()) {
+                        retired = true;
+                        kill();
+                        return failed(FailureKind.OUT_OF_MEMORY, String.format("the worker grew to %,d MB of resident "
+                                + "memory, over the cap of %,d MB", rss >> 20, limits.maxRssBytes() >> 20), start);
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    retired = true;
+                    kill();
+                    return failed(FailureKind.TIMEOUT, String.format("no result within %.1f s (budget %.1f s + 10 %% "
+                            + "+ %.0f s grace): the worker was stopped", allowed, req.seconds(), limits.graceSeconds()),
+                            start);
+                }
+            }
+        }
+
+        void stop() {
+            if (process.isAlive()) {
+                out.println(Protocol.message("exit", null, null));
+                try {
+                    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                        kill();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    kill();
+                }
+            }
+        }
+
+        void kill() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        String tail() {
+            try {
+                List<String> l = Files.readAllLines(log, StandardCharsets.UTF_8);
+                return String.join(" | ", l.subList(Math.max(0, l.size() - 3), l.size()));
+            } catch (IOException e) {
+                return "(no worker log)";
+            }
+        }
+    }
+
+    private static TrialResult failed(FailureKind kind, String message, long start) {
+        return new TrialResult(new Outcome.Failed(kind, Stage.TRAIN, message), null, null, List.of(),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Resident set size of a process in bytes (Linux /proc), or 0 when unknown. */
+    static long rss(long pid) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,51 @@
+package io.archlab.sandbox.worker;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The coordinator-worker protocol, version {@value #VERSION}: one JSON object per line on the
+ * worker's standard input and output, each with {@code v} (the version) and {@code kind}.
+ *
+ * <pre>
+ * worker:      {"v":1,"kind":"hello","pid":1234}
+ * coordinator: {"v":1,"kind":"init","spec":{...WorkerSpec}}
+ * worker:      {"v":1,"kind":"ready","train":5400,"validation":600}   or {"v":1,"kind":"error","message":"..."}
+ * coordinator: {"v":1,"kind":"trial","request":{...TrialRequest}}
+ * worker:      {"v":1,"kind":"result","result":{...TrialResult}}
+ * coordinator: {"v":1,"kind":"exit"}
+ * </pre>
+ */
+public final class Protocol {
+    public static final int VERSION = 1;
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private Protocol() {
+    }
+
+    static String message(String kind, String field, Object body) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("v", VERSION);
+        n.put("kind", kind);
+        if (field != null) {
+            n.set(field, JSON.valueToTree(body));
+        }
+        return n.toString();
+    }
+
+    static JsonNode parse(String line) {
+        try {
+            JsonNode n = JSON.readTree(line);
+            if (n == null || n.path("v").asInt() != VERSION) {
+                throw new IllegalStateException("protocol version mismatch or empty message: " + line);
+            }
+            return n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("malformed protocol message: " + e.getOriginalMessage());
+        }
+    }
+}

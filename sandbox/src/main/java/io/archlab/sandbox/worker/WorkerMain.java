@@ -1,0 +1,86 @@
+package io.archlab.sandbox.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.archlab.sandbox.compile.DslCompiler;
+import io.archlab.sandbox.compile.DslFrontEnd;
+import io.archlab.sandbox.data.FashionMnist;
+import io.archlab.sandbox.data.Splits;
+import io.archlab.sandbox.data.Task;
+import io.archlab.sandbox.train.InProcessTrialRunner;
+import io.archlab.sandbox.train.TrialRequest;
+import io.archlab.sandbox.train.TrialResult;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A worker process: loads its task's data once, then runs one trial at a time for the coordinator
+ * over {@link Protocol}. Standard output carries only protocol messages; everything else a
+ * library prints goes to standard error.
+ */
+public final class WorkerMain {
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        System.exit(serve());
+    }
+
+    /** Serves the coordinator until it says exit or closes the pipe; returns the exit code. */
+    public static int serve() throws IOException {
+        System.setProperty("ai.djl.offline", "true");
+        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        protocol.println(Protocol.message("hello", "pid", ProcessHandle.current().pid()));
+        InProcessTrialRunner runner = null;
+        try {
+            String line;
+            while ((line = in.readLine()) != null) {
+                JsonNode m = Protocol.parse(line);
+                switch (m.path("kind").asText()) {
+                    case "init" -> {
+                        WorkerSpec spec = Protocol.JSON.treeToValue(m.get("spec"), WorkerSpec.class);
+                        try {
+                            runner = start(spec);
+                            protocol.println(Protocol.message("ready", null, null));
+                        } catch (RuntimeException e) {
+                            protocol.println(Protocol.message("error", "message", String.valueOf(e.getMessage())));
+                        }
+                    }
+                    case "trial" -> {
+                        if (runner == null) {
+                            protocol.println(Protocol.message("error", "message", "trial before init"));
+                            continue;
+                        }
+                        TrialRequest req = Protocol.JSON.treeToValue(m.get("request"), TrialRequest.class);
+                        TrialResult r = runner.run(req);
+                        protocol.println(Protocol.message("result", "result", r));
+                    }
+                    case "exit" -> {
+                        return 0;
+                    }
+                    default -> protocol.println(Protocol.message("error", "message", "unknown message kind"));
+                }
+            }
+            return 0;
+        } finally {
+            if (runner != null) {
+                runner.close();
+            }
+        }
+    }
+
+    private static InProcessTrialRunner start(WorkerSpec spec) {
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(spec.threads()));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        Task task = Task.named(spec.task());
+        FashionMnist data = FashionMnist.resolve(spec.data(), spec.allowSubset());
+        return new InProcessTrialRunner(new DslFrontEnd(new DslCompiler()), task,
+                Splits.of(data, spec.validationFraction()));
+    }
+}

@@ -1,0 +1,90 @@
+package io.archlab.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.archlab.sandbox.analysis.Budgets;
+import io.archlab.sandbox.baselines.Baselines;
+import io.archlab.sandbox.train.FailureKind;
+import io.archlab.sandbox.train.Outcome;
+import io.archlab.sandbox.train.TrialRequest;
+import io.archlab.sandbox.train.TrialResult;
+import io.archlab.sandbox.worker.LocalWorkerPool;
+import io.archlab.sandbox.worker.WorkerSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trials in real worker processes: results come back, and hung, bloated or dead workers are replaced. */
+class LocalWorkerPoolTest {
+    static final WorkerSpec SPEC = new WorkerSpec("fashion-mnist", "subset", false, 0.1, 1);
+    static final List<String> LAUNCH = LocalWorkerPool.javaLaunch(List.of("-Xmx1g", "-Dai.djl.offline=true"));
+
+    @TempDir
+    Path dir;
+
+    static TrialRequest request(String source, double seconds, Path weights) {
+        return new TrialRequest("w", source, 3, seconds, 50, new Budgets(1_000_000, 0, 0), 64, 1e-3f, weights);
+    }
+
+    static final String SLOW_BUILD = "import io.archlab.sandbox.dsl.*;\npublic final class Slow implements Architecture {\n"
+            + "  public Tensor forward(Net n, Tensor x) {\n    while (x != null) { x = x.relu(); }\n"
+            + "    return n.linear(x.flatten(), 10);\n  }\n}\n";
+
+    @Test
+    void should_train_in_a_worker_and_replace_a_worker_that_overruns_its_deadline() throws Exception {
+        try (LocalWorkerPool pool = new LocalWorkerPool(LAUNCH, SPEC, new LocalWorkerPool.Limits(1, 0, 1, 180),
+                dir.resolve("logs"))) {
+            Path weights = dir.resolve("mlp.params");
+            TrialResult ok = pool.run(request(Baselines.get("Mlp").source(), 2, weights));
+            assertTrue(ok.succeeded(), ok.outcome().toString());
+            assertTrue(ok.metrics().valAccuracy() > 0.5, "val " + ok.metrics().valAccuracy());
+            assertEquals(ok.graph().params(), ok.metrics().paramsBuilt());
+            assertTrue(Files.size(weights) > 0);
+
+            // Building this IR spins for 10 s inside the worker; the pool allows 1 s x 1.1 + 1 s.
+            TrialResult hung = pool.run(request(SLOW_BUILD, 1, null));
+            Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, hung.outcome());
+            assertEquals(FailureKind.TIMEOUT, f.kind(), f.message());
+            assertTrue(hung.totalSeconds() < 5, "stopped promptly: " + hung.totalSeconds());
+
+            TrialResult after = pool.run(request(Baselines.get("Mlp").source(), 1, null));
+            assertTrue(after.succeeded(), "the replacement worker trains: " + after.outcome());
+            assertEquals(2, pool.workersStarted());
+        }
+    }
+
+    @Test
+    void should_report_a_worker_that_dies_mid_trial_as_crashed_and_go_on() throws Exception {
+        try (LocalWorkerPool pool = new LocalWorkerPool(LAUNCH, SPEC, LocalWorkerPool.Limits.defaults(),
+                dir.resolve("logs"))) {
+            long before = ProcessHandle.current().descendants().count();
+            CompletableFuture<TrialResult> running = CompletableFuture.supplyAsync(
+                    () -> pool.run(request(Baselines.get("Mlp").source(), 20, null)));
+            Thread.sleep(3000);
+            ProcessHandle.current().children().forEach(ProcessHandle::destroyForcibly);   // a "native crash"
+            TrialResult r = running.get();
+            Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome());
+            assertEquals(FailureKind.CRASHED, f.kind(), f.message());
+            assertTrue(f.message().contains("the worker process died"), f.message());
+            assertTrue(pool.run(request(Baselines.get("Mlp").source(), 1, null)).succeeded());
+            assertEquals(2, pool.workersStarted());
+            assertEquals(before, ProcessHandle.current().descendants().count(), "one live worker, as before");
+        }
+    }
+
+    @Test
+    void should_kill_a_worker_past_its_memory_cap() throws Exception {
+        try (LocalWorkerPool pool = new LocalWorkerPool(LAUNCH, SPEC, new LocalWorkerPool.Limits(1, 64L << 20, 45, 180),
+                dir.resolve("logs"))) {
+            Outcome.Failed f = assertInstanceOf(Outcome.Failed.class,
+                    pool.run(request(Baselines.get("Mlp").source(), 5, null)).outcome());
+            assertEquals(FailureKind.OUT_OF_MEMORY, f.kind(), f.message());
+            assertTrue(f.message().contains("over the cap of 64 MB"), f.message());
+        }
+    }
+}
