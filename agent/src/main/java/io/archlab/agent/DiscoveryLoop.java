@@ -143,7 +143,8 @@ public final class DiscoveryLoop {
         Path weights = runsDir.resolve(runId).resolve("weights").resolve(trialId + ".params");
         Instant started = Instant.now();
         TrialResult r = runner.run(new TrialRequest(trialId, c.source(), seed, config.trialSeconds(),
-                config.maxEpochs(), config.budgets(), config.batchSize(), config.learningRate(), weights));
+                config.maxEpochs(), config.budgets(), config.batchSize(),
+                TrialRequest.Optim.adamW(config.learningRate()), weights));
         if (r.graph() != null && c.irJson() == null) {
             store.updateCandidateIr(c.id(), IrJson.toJson(r.graph()), IrJson.hash(r.graph()), r.graph().params());
         }
@@ -158,7 +159,8 @@ public final class DiscoveryLoop {
                 stage, message, m == null ? null : m.valAccuracy(), m == null ? null : m.trainLoss(),
                 m == null ? null : m.epochs(), m == null ? null : m.steps(), m == null ? null : m.trainSeconds(),
                 r.totalSeconds(), m == null ? null : m.samplesPerSecond(), curveJson(r.curve()),
-                r.succeeded() ? weights.toString() : null, started, Instant.now());
+                r.succeeded() ? weights.toString() : null, m == null ? null : m.latencyMs(),
+                m == null || m.peakRssBytes() == 0 ? null : m.peakRssBytes(), started, Instant.now());
     }
 
     private void finalEvaluation(String runId, FitnessFunction fitness, Splits splits) {

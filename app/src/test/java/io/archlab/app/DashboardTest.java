@@ -99,6 +99,6 @@ class DashboardTest {
 
     static void trial(Store store, String cand, int ordinal, double acc) {
         store.recordTrial(new TrialRecord("t" + ordinal, "r1", cand, ordinal, 1, 10, "succeeded", null, null, acc,
-                0.4, 2.0, 100L, 9.0, 10.0, 1000.0, "[]", null, T, T), 1000);
+                0.4, 2.0, 100L, 9.0, 10.0, 1000.0, "[]", null, 0.5, 800_000_000L, T, T), 1000);
     }
 }

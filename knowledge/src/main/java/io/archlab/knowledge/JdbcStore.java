@@ -106,12 +106,12 @@ public final class JdbcStore implements Store {
         tx(c -> {
             update(c, "INSERT INTO trials (id, run_id, candidate_id, ordinal, seed, budget_seconds, outcome,"
                     + " failure_stage, message, val_accuracy, train_loss, epochs, steps, train_seconds, total_seconds,"
-                    + " samples_per_second, curve_json, weights_path, started_at, finished_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " samples_per_second, curve_json, weights_path, latency_ms, peak_rss_bytes, started_at, finished_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     t.id(), t.runId(), t.candidateId(), t.ordinal(), t.seed(), t.budgetSeconds(), t.outcome(),
                     t.failureStage(), t.message(), t.valAccuracy(), t.trainLoss(), t.epochs(), t.steps(),
                     t.trainSeconds(), t.totalSeconds(), t.samplesPerSecond(), t.curveJson(), t.weightsPath(),
-                    t.startedAt(), t.finishedAt());
+                    t.latencyMs(), t.peakRssBytes(), t.startedAt(), t.finishedAt());
             requireOne(update(c, "UPDATE runs SET elapsed_ms = elapsed_ms + ?, updated_at = ? WHERE id = ?",
                     elapsedMs, Instant.now(), t.runId()), "run " + t.runId());
             insertEvent(c, t.runId(), "trial", "trial " + t.ordinal() + " finished: " + t.outcome());
@@ -199,7 +199,8 @@ public final class JdbcStore implements Store {
                 doubleOrNull(rs, "train_loss"), doubleOrNull(rs, "epochs"), longOrNull(rs, "steps"),
                 doubleOrNull(rs, "train_seconds"), rs.getDouble("total_seconds"),
                 doubleOrNull(rs, "samples_per_second"), rs.getString("curve_json"), rs.getString("weights_path"),
-                instant(rs, "started_at"), instant(rs, "finished_at"));
+                doubleOrNull(rs, "latency_ms"), longOrNull(rs, "peak_rss_bytes"), instant(rs, "started_at"),
+                instant(rs, "finished_at"));
     }
 
     private static Integer requireOne(int updated, String what) {

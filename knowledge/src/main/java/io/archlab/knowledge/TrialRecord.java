@@ -11,11 +11,13 @@ import java.time.Instant;
  * @param message     failure message, or null
  * @param curveJson   per-epoch curve as a JSON array (empty array when none)
  * @param weightsPath where the trained weights are, or null
+ * @param latencyMs   inference latency at batch 1 (median), or null
+ * @param peakRssBytes peak resident memory of the process that trained it, or null
  */
 public record TrialRecord(String id, String runId, String candidateId, int ordinal, long seed, double budgetSeconds,
         String outcome, String failureStage, String message, Double valAccuracy, Double trainLoss, Double epochs,
         Long steps, Double trainSeconds, double totalSeconds, Double samplesPerSecond, String curveJson,
-        String weightsPath, Instant startedAt, Instant finishedAt) {
+        String weightsPath, Double latencyMs, Long peakRssBytes, Instant startedAt, Instant finishedAt) {
 
     public boolean succeeded() {
         return "succeeded".equals(outcome);

@@ -43,7 +43,7 @@ abstract class StoreContractTest {
         return new TrialRecord(id, runId, candidateId, ordinal, 7, 12.5, outcome, ok ? null : "TRACE",
                 ok ? null : "add needs equal shapes", ok ? 0.875 : null, ok ? 0.31 : null, ok ? 2.5 : null,
                 ok ? 400L : null, ok ? 11.9 : null, 12.3, ok ? 2100.0 : null, "[{\"epoch\":1.0}]",
-                ok ? "/tmp/w.params" : null, T0, T0.plusSeconds(12));
+                ok ? "/tmp/w.params" : null, ok ? 1.25 : null, ok ? 1_200_000_000L : null, T0, T0.plusSeconds(12));
     }
 
     @Test

@@ -104,17 +104,19 @@ public final class MarkdownReport {
         }
 
         md.append("## Trials\n\n");
-        md.append("| # | Candidate | Parent | Change | Outcome | Params | Val. accuracy | Epochs | Seconds |\n");
-        md.append("|---:|---|---|---|---|---:|---:|---:|---:|\n");
+        md.append("| # | Candidate | Parent | Change | Outcome | Params | Val. accuracy | Epochs | Seconds "
+                + "| Latency (ms, batch 1) |\n");
+        md.append("|---:|---|---|---|---|---:|---:|---:|---:|---:|\n");
         for (TrialRecord t : trials) {
             CandidateRecord c = byId.get(t.candidateId());
             String parent = c.parentId() == null ? "" : cell(byId.get(c.parentId()).name());
-            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s |%n", t.ordinal(),
+            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", t.ordinal(),
                     cell(c.name()), parent, cell(c.changeSummary()), t.outcome(),
                     c.params() == null ? "" : String.format(Locale.ROOT, "%,d", c.params()),
                     t.valAccuracy() == null ? "" : pct(t.valAccuracy()),
                     t.epochs() == null ? "" : String.format(Locale.ROOT, "%.2f", t.epochs()),
-                    fmt(t.totalSeconds())));
+                    fmt(t.totalSeconds()), t.latencyMs() == null ? "" : String.format(Locale.ROOT, "%.2f",
+                            t.latencyMs())));
         }
         md.append('\n');
 

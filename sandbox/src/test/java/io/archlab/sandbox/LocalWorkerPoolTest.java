@@ -28,7 +28,7 @@ class LocalWorkerPoolTest {
     Path dir;
 
     static TrialRequest request(String source, double seconds, Path weights) {
-        return new TrialRequest("w", source, 3, seconds, 50, new Budgets(1_000_000, 0, 0), 64, 1e-3f, weights);
+        return new TrialRequest("w", source, 3, seconds, 50, new Budgets(1_000_000, 0, 0), 64, TrialRequest.Optim.adamW(1e-3f), weights);
     }
 
     static final String SLOW_BUILD = "import io.archlab.sandbox.dsl.*;\npublic final class Slow implements Architecture {\n"

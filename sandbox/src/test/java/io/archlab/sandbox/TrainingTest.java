@@ -55,6 +55,24 @@ class TrainingTest {
     }
 
     @Test
+    void should_give_the_same_metrics_for_the_same_seed_under_an_epoch_budget() {
+        String src = Baselines.get("LeNet5").source();
+        TrialRequest req = new TrialRequest("d", src, 11, 600, 1, new Budgets(1_000_000, 0, 0), 64,
+                TrialRequest.Optim.adamW(1e-3f), null);
+        TrialResult a = runner.run(req);
+        TrialResult b = runner.run(req);
+        assertTrue(a.succeeded() && b.succeeded());
+        assertEquals(a.metrics().steps(), b.metrics().steps());
+        assertEquals(a.metrics().valAccuracy(), b.metrics().valAccuracy(), 1e-9);
+        assertEquals(a.metrics().trainLoss(), b.metrics().trainLoss(), 1e-4);
+        assertEquals(a.curve().get(0).valLoss(), b.curve().get(0).valLoss(), 1e-4);
+        TrialResult other = runner.run(new TrialRequest("d", src, 12, 600, 1, new Budgets(1_000_000, 0, 0), 64,
+                TrialRequest.Optim.adamW(1e-3f), null));
+        assertTrue(Math.abs(other.metrics().trainLoss() - a.metrics().trainLoss()) > 1e-6, "another seed differs");
+        assertTrue(a.metrics().latencyMs() > 0 && a.metrics().peakRssBytes() > 0, a.metrics().toString());
+    }
+
+    @Test
     void should_reject_candidate_when_params_exceed_budget() {
         TrialResult r = runner.run(request(Baselines.get("Mlp").source(), 5, 1000, null));
         Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome());
@@ -83,6 +101,6 @@ class TrainingTest {
     }
 
     private static TrialRequest request(String source, double seconds, long maxParams, Path weights) {
-        return new TrialRequest("t", source, 7, seconds, 50, new Budgets(maxParams, 0, 0), 64, 1e-3f, weights);
+        return new TrialRequest("t", source, 7, seconds, 50, new Budgets(maxParams, 0, 0), 64, TrialRequest.Optim.adamW(1e-3f), weights);
     }
 }

@@ -12,7 +12,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import io.archlab.sandbox.ir.Graph;
 import io.archlab.sandbox.model.Accuracy;
 import io.archlab.sandbox.model.GraphBlock;
@@ -57,9 +56,16 @@ final class ModelTrainer {
                 Model model = Model.newInstance("candidate-" + req.trialId(), Device.cpu(), "PyTorch")) {
             GraphBlock block = new GraphBlock(graph);
             model.setBlock(block);
+            TrialRequest.Optim o = req.optim();
+            long horizon = (long) req.maxEpochs() * (n / batch);
+            var adamW = Optimizer.adamW()
+                    .optLearningRateTracker(new Schedule(o.learningRate(), o.warmupSteps(), horizon, req.seconds(), 0.05f))
+                    .optWeightDecays(o.weightDecay());
+            if (o.clipGrad() > 0) {
+                adamW.optClipGrad(o.clipGrad());
+            }
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(req.learningRate()))
-                            .optWeightDecays(1e-4f).build())
+                    .optOptimizer(adamW.build())
                     .optDevices(new Device[] {Device.cpu()});
             try (Trainer trainer = model.newTrainer(config)) {
                 List<Integer> in = graph.inputShape();
@@ -120,16 +126,54 @@ final class ModelTrainer {
                 }
             }
             double epochs = (double) steps * batch / n;
-            double acc = Accuracy.of(block, trialManager, valX, valY);
-            curve.add(new EpochPoint(epochs, lossSum / Math.max(1, lossCount), acc, (System.nanoTime() - start) / 1e9));
+            Accuracy.Score val = Accuracy.score(block, trialManager, valX, valY);
+            curve.add(new EpochPoint(epochs, lossSum / Math.max(1, lossCount), val.loss(), val.accuracy(),
+                    (System.nanoTime() - start) / 1e9));
             lossSum = 0;
             lossCount = 0;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         EpochPoint last = curve.get(curve.size() - 1);
         Metrics m = new Metrics(last.valAccuracy(), last.trainLoss(), last.epoch(), steps, seconds,
-                steps * batch / seconds, built);
+                steps * batch / seconds, built, latencyMs(block, trialManager), peakRss());
         return new Trained(m, curve);
+    }
+
+    /** Median inference time of one sample, over 21 runs after 3 warm-up runs. */
+    private double latencyMs(GraphBlock block, NDManager manager) {
+        try (NDManager m = manager.newSubManager()) {
+            NDArray one = trainX.get(new ai.djl.ndarray.index.NDIndex("0:1"));
+            one.attach(m);
+            ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(m, false);
+            double[] t = new double[21];
+            for (int i = -3; i < t.length; i++) {
+                long s0 = System.nanoTime();
+                try (NDManager r = m.newSubManager()) {
+                    NDArray out = block.forward(ps, new NDList(one), false).singletonOrThrow();
+                    out.attach(r);
+                    out.toFloatArray();
+                }
+                if (i >= 0) {
+                    t[i] = (System.nanoTime() - s0) / 1e6;
+                }
+            }
+            java.util.Arrays.sort(t);
+            return t[t.length / 2];
+        }
+    }
+
+    /** Peak resident memory of this process (Linux VmHWM), or 0 when unknown. */
+    static long peakRss() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmHWM:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
     }
 
     private static long[] permutation(long n, Random r) {

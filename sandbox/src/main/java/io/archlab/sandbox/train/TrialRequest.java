@@ -13,17 +13,39 @@ import java.nio.file.Path;
  * @param maxEpochs    stop after this many epochs even if time remains
  * @param budgets      parameter, MAC and memory budgets: candidates over them are rejected before training
  * @param batchSize    mini-batch size
- * @param learningRate AdamW learning rate
+ * @param optim        optimiser settings (AdamW with warm-up, cosine decay and gradient clipping)
  * @param weightsOut   where to write the trained weights, or null to keep none
  */
 public record TrialRequest(String trialId, String source, long seed, double seconds, int maxEpochs,
-        Budgets budgets, int batchSize, float learningRate, Path weightsOut) {
+        Budgets budgets, int batchSize, Optim optim, Path weightsOut) {
+
+    /**
+     * AdamW settings.
+     *
+     * @param learningRate peak learning rate
+     * @param warmupSteps  steps of linear warm-up
+     * @param clipGrad     gradients are clipped to [-clipGrad, clipGrad] elementwise (0 for none)
+     * @param weightDecay  decoupled weight decay
+     */
+    public record Optim(float learningRate, int warmupSteps, float clipGrad, float weightDecay) {
+        public Optim {
+            if (!(learningRate > 0) || warmupSteps < 0 || clipGrad < 0 || weightDecay < 0) {
+                throw new IllegalArgumentException("learning rate must be > 0; warm-up, clipping and decay >= 0");
+            }
+        }
+
+        /** archlab's defaults around a learning rate: 50 warm-up steps, clipping at 5, decay 1e-4. */
+        public static Optim adamW(float learningRate) {
+            return new Optim(learningRate, 50, 5f, 1e-4f);
+        }
+    }
+
     public TrialRequest {
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("trial seconds must be > 0, got " + seconds);
         }
-        if (maxEpochs < 1 || batchSize < 1 || budgets == null || !(learningRate > 0)) {
-            throw new IllegalArgumentException("maxEpochs, batchSize and learningRate must be positive, budgets set");
+        if (maxEpochs < 1 || batchSize < 1 || budgets == null || optim == null) {
+            throw new IllegalArgumentException("maxEpochs and batchSize must be positive, budgets and optim set");
         }
     }
 }
