@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code archlab bench}: benchmarks that print a table. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Dsl.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Dsl.class,
+    BenchCommand.Sandbox.class},
         description = {"Benchmarks that print a table (figures go to BENCHMARKS.md).", ""})
 public class BenchCommand implements Runnable {
     @CommandLine.Spec
@@ -44,6 +45,54 @@ public class BenchCommand implements Runnable {
             for (DslBenchmark.Row r : DslBenchmark.run(repeats)) {
                 out.printf(Locale.ROOT, "| %s | %d | %,d | %,d | %,d B | %.1f | %.3f | %.1f |%n", r.name(), r.ops(),
                         r.params(), r.macs(), r.peakBytes(), r.javacMs(), r.buildAnalyzeHashMs(), r.toDjlMs());
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    /** {@code archlab bench sandbox}. */
+    @Command(name = "sandbox", mixinStandardHelpOptions = true,
+            description = {"Per-trial overhead of worker trials (median and p95 of everything but training steps), "
+                    + "and training throughput of a reference and a larger CNN at several batch sizes, as samples/s "
+                    + "and as model-FLOP utilisation against the dense float32 matmul rate measured in the same run.",
+                ""})
+    public static class Sandbox implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--trials", paramLabel = "N", defaultValue = "20",
+                description = "worker trials for the overhead figure (default: ${DEFAULT-VALUE})")
+        int trials;
+
+        @Option(names = "--steps", paramLabel = "N", defaultValue = "30",
+                description = "timed training steps per throughput figure (default: ${DEFAULT-VALUE})")
+        int steps;
+
+        @Override
+        public Integer call() throws Exception {
+            if (trials < 2 || steps < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--trials must be >= 2 and --steps >= 1");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            java.util.List<String> launch = WorkerLaunch.command();
+            if (launch == null) {
+                launch = io.archlab.sandbox.worker.LocalWorkerPool.javaLaunch(java.util.List.of("-Dai.djl.offline=true"));
+            }
+            java.nio.file.Path logs = java.nio.file.Files.createTempDirectory("archlab-bench");
+            io.archlab.sandbox.analysis.SandboxBenchmark.Overhead o =
+                    io.archlab.sandbox.analysis.SandboxBenchmark.overhead(launch, logs, trials);
+            out.println("| per-trial overhead (worker, Mlp, 0.5 s budget) | value |");
+            out.println("|---|---:|");
+            out.printf(Locale.ROOT, "| trials | %d |%n| overhead median | %.3f s |%n| overhead p95 | %.3f s |%n"
+                    + "| whole trial median (wall) | %.3f s |%n%n", o.trials(), o.medianSeconds(), o.p95Seconds(),
+                    o.medianWallSeconds());
+            out.flush();
+            out.println("| model | batch | MACs/sample | samples/s | achieved GFLOP/s | matmul GFLOP/s | MFU |");
+            out.println("|---|---:|---:|---:|---:|---:|---:|");
+            for (var t : io.archlab.sandbox.analysis.SandboxBenchmark.throughput(new int[] {64, 128, 256}, steps)) {
+                out.printf(Locale.ROOT, "| %s | %d | %,d | %,.0f | %.1f | %.1f | %.1f%% |%n", t.model(), t.batch(),
+                        t.macsPerSample(), t.samplesPerSecond(), t.achievedGflops(), t.matmulGflops(), 100 * t.mfu());
                 out.flush();
             }
             return 0;

@@ -91,6 +91,7 @@ final class ModelTrainer {
         Random order = new Random(req.seed());
         List<EpochPoint> curve = new ArrayList<>();
         long steps = 0;
+        long stepNanos = 0;
         double lossSum = 0;
         long lossCount = 0;
         long stepsPerEpoch = n / batch;
@@ -98,6 +99,7 @@ final class ModelTrainer {
         for (int epoch = 0; epoch < req.maxEpochs() && !outOfTime; epoch++) {
             long[] perm = permutation(n, order);
             for (long b = 0; b < stepsPerEpoch; b++) {
+                long stepStart = System.nanoTime();
                 try (NDManager bm = trialManager.newSubManager()) {
                     long[] idx = new long[batch];
                     System.arraycopy(perm, (int) (b * batch), idx, 0, batch);
@@ -120,6 +122,7 @@ final class ModelTrainer {
                     trainer.step();
                     steps++;
                 }
+                stepNanos += System.nanoTime() - stepStart;
                 if (System.nanoTime() >= deadline) {
                     outOfTime = true;
                     break;
@@ -134,8 +137,9 @@ final class ModelTrainer {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         EpochPoint last = curve.get(curve.size() - 1);
-        Metrics m = new Metrics(last.valAccuracy(), last.trainLoss(), last.epoch(), steps, seconds,
-                steps * batch / seconds, built, latencyMs(block, trialManager), peakRss());
+        double stepSeconds = stepNanos / 1e9;
+        Metrics m = new Metrics(last.valAccuracy(), last.trainLoss(), last.epoch(), steps, seconds, stepSeconds,
+                steps * batch / Math.max(1e-9, stepSeconds), built, latencyMs(block, trialManager), peakRss());
         return new Trained(m, curve);
     }
 
