@@ -124,7 +124,12 @@ public final class LocalWorkerPool implements TrialRunner {
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve("worker-" + (++started) + ".log");
-            Process p = new ProcessBuilder(launch).redirectError(log.toFile()).start();
+            // Each worker works in a scratch directory of its own: relative paths and temp files
+            // land there, not in the user's working directory.
+            Path scratch = Files.createDirectories(logDir.resolve("worker-" + started + ".tmp"));
+            ProcessBuilder pb = new ProcessBuilder(launch).redirectError(log.toFile()).directory(scratch.toFile());
+            pb.environment().put("TMPDIR", scratch.toAbsolutePath().toString());
+            Process p = pb.start();
             Worker w = new Worker(p, log);
             w.handshake();
             all.add(w);
