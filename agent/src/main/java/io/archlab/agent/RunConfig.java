@@ -25,8 +25,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param validationFraction share of the training set carved off for validation
  */
 public record RunConfig(String task, String dataDir, boolean allowSubset, int maxTrials, double maxMinutes,
-        double trialSeconds, long maxParams, long maxMacs, long maxPeakBytes, long seed, int maxEpochs, int batchSize, float learningRate,
-        double validationFraction) {
+        double trialSeconds, long maxParams, long maxMacs, long maxPeakBytes, long seed, int maxEpochs,
+        int batchSize, float learningRate, double validationFraction) {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -50,18 +50,18 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int ma
     }
 
     public RunConfig withBudgets(int trials, double minutes, double seconds, long params) {
-        return new RunConfig(task, dataDir, allowSubset, trials, minutes, seconds, params, maxMacs, maxPeakBytes, seed, maxEpochs, batchSize,
-                learningRate, validationFraction);
+        return new RunConfig(task, dataDir, allowSubset, trials, minutes, seconds, params, maxMacs, maxPeakBytes, seed,
+                maxEpochs, batchSize, learningRate, validationFraction);
     }
 
     public RunConfig withData(String dir, boolean subset) {
-        return new RunConfig(task, dir, subset, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs, maxPeakBytes, seed, maxEpochs,
-                batchSize, learningRate, validationFraction);
+        return new RunConfig(task, dir, subset, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs, maxPeakBytes,
+                seed, maxEpochs, batchSize, learningRate, validationFraction);
     }
 
     public RunConfig withTaskAndSeed(String name, long s) {
-        return new RunConfig(name, dataDir, allowSubset, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs, maxPeakBytes, s, maxEpochs,
-                batchSize, learningRate, validationFraction);
+        return new RunConfig(name, dataDir, allowSubset, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs,
+                maxPeakBytes, s, maxEpochs, batchSize, learningRate, validationFraction);
     }
 
     /** The hardware budgets checked before training. */

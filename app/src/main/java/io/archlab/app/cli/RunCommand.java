@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
             ""})
 public class RunCommand implements Callable<Integer> {
     static final List<String> RUN_OPTIONS = List.of("--task", "--data", "--max-trials", "--max-minutes",
-            "--trial-seconds", "--budget-params", "--budget-macs", "--budget-memory", "--seed", "--max-epochs", "--batch-size", "--learning-rate");
+            "--trial-seconds", "--budget-params", "--budget-macs", "--budget-memory", "--seed", "--max-epochs",
+            "--batch-size", "--learning-rate");
 
     @Inject
     ArchlabConfig config;
