@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param learningRate       AdamW learning rate
  * @param validationFraction share of the training set carved off for validation
  */
-public record RunConfig(String task, String dataDir, boolean allowSubset, int maxTrials, double maxMinutes,
+public record RunConfig(String task, String dataDir, boolean allowSubset, int seqLen, int vocab, int maxTrials,
+        double maxMinutes,
         double trialSeconds, long maxParams, long maxMacs, long maxPeakBytes, long seed, int maxEpochs,
         int batchSize, float learningRate, double validationFraction) {
 
@@ -33,6 +34,7 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int ma
 
     public RunConfig {
         require(maxTrials >= 1, "max trials must be >= 1, got " + maxTrials);
+        require(seqLen >= 0 && vocab >= 0, "sequence length and vocabulary must be >= 0 (0 for the default)");
         require(maxMinutes > 0, "max minutes must be > 0, got " + maxMinutes);
         require(trialSeconds > 0, "trial seconds must be > 0, got " + trialSeconds);
         require(maxParams >= 1, "parameter budget must be >= 1, got " + maxParams);
@@ -46,21 +48,21 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int ma
 
     /** Defaults for everything but the budgets a user usually sets. */
     public static RunConfig defaults() {
-        return new RunConfig("fashion-mnist", null, false, 20, 60, 30, 1_000_000, 0, 0, 1, 50, 64, 1e-3f, 0.1);
+        return new RunConfig("fashion-mnist", null, false, 0, 0, 20, 60, 30, 1_000_000, 0, 0, 1, 50, 64, 1e-3f, 0.1);
     }
 
     public RunConfig withBudgets(int trials, double minutes, double seconds, long params) {
-        return new RunConfig(task, dataDir, allowSubset, trials, minutes, seconds, params, maxMacs, maxPeakBytes, seed,
+        return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, trials, minutes, seconds, params, maxMacs, maxPeakBytes, seed,
                 maxEpochs, batchSize, learningRate, validationFraction);
     }
 
     public RunConfig withData(String dir, boolean subset) {
-        return new RunConfig(task, dir, subset, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs, maxPeakBytes,
+        return new RunConfig(task, dir, subset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs, maxPeakBytes,
                 seed, maxEpochs, batchSize, learningRate, validationFraction);
     }
 
     public RunConfig withTaskAndSeed(String name, long s) {
-        return new RunConfig(name, dataDir, allowSubset, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs,
+        return new RunConfig(name, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs,
                 maxPeakBytes, s, maxEpochs, batchSize, learningRate, validationFraction);
     }
 
@@ -70,7 +72,7 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int ma
     }
 
     public RunConfig withHardwareBudgets(long macs, long peakBytes) {
-        return new RunConfig(task, dataDir, allowSubset, maxTrials, maxMinutes, trialSeconds, maxParams, macs,
+        return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, macs,
                 peakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction);
     }
 

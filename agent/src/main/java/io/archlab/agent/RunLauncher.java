@@ -10,6 +10,8 @@ import io.archlab.sandbox.baselines.Baselines;
 import io.archlab.sandbox.compile.DslCompiler;
 import io.archlab.sandbox.compile.DslFrontEnd;
 import io.archlab.sandbox.data.FashionMnist;
+import io.archlab.sandbox.data.TaskData;
+import io.archlab.sandbox.data.Tasks;
 import io.archlab.sandbox.data.Splits;
 import io.archlab.sandbox.data.Task;
 import io.archlab.sandbox.train.InProcessTrialRunner;
@@ -64,8 +66,8 @@ public final class RunLauncher {
 
     /** Creates a run and executes it to the end; returns its id. */
     public String start(RunConfig config) {
-        Task task = task(config);
-        FashionMnist data = load(config);
+        TaskData data = load(config);
+        Task task = data.task();
         String runId = ID_TIME.format(Instant.now()) + "-" + String.format("%04x",
                 ThreadLocalRandom.current().nextInt(0x10000));
         Instant now = Instant.now();
@@ -90,8 +92,8 @@ public final class RunLauncher {
                     + ")");
         }
         RunConfig config = RunConfig.fromJson(run.configJson());
-        Task task = task(config);
-        FashionMnist data = load(config);
+        TaskData data = load(config);
+        Task task = data.task();
         String sums = json(data.sha256());
         if (!sums.equals(run.dataChecksums())) {
             throw new RunException("the data of run " + runId + " changed since it started (was " + run.dataSource()
@@ -127,7 +129,7 @@ public final class RunLauncher {
         return seeds.size();
     }
 
-    private void execute(String runId, RunConfig config, Task task, FashionMnist data) {
+    private void execute(String runId, RunConfig config, Task task, TaskData data) {
         Splits splits = Splits.of(data, config.validationFraction());
         try (TrialRunner runner = runner(config, task, splits, runId)) {
             DiscoveryLoop loop = new DiscoveryLoop(store, runner, new EvolutionProposer(config.budgets()),
@@ -147,28 +149,25 @@ public final class RunLauncher {
         }
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         return new LocalWorkerPool(workerLaunch, new WorkerSpec(config.task(), config.dataDir(), config.allowSubset(),
-                config.validationFraction(), threads), LocalWorkerPool.Limits.defaults(),
+                config.seqLen(), config.vocab(), config.validationFraction(), threads), LocalWorkerPool.Limits.defaults(),
                 runDir(home, runId).resolve("workers"));
     }
 
-    private FashionMnist load(RunConfig config) {
-        FashionMnist data = FashionMnist.resolve(config.dataDir(), config.allowSubset());
+    private TaskData load(RunConfig config) {
+        TaskData data;
+        try {
+            data = Tasks.load(config.task(), config.dataDir(), config.allowSubset(), config.seqLen(), config.vocab());
+        } catch (IllegalArgumentException e) {
+            throw new RunException(e.getMessage());
+        }
         if (data.subset()) {
             listener.info(String.format("data: the shipped Fashion-MNIST subset (%,d training, %,d test images); %s",
                     data.train().count(), data.test().count(), FashionMnist.HOW_TO_GET_FULL));
         } else {
-            listener.info(String.format("data: Fashion-MNIST from %s (%,d training, %,d test images)", data.source(),
-                    data.train().count(), data.test().count()));
+            listener.info(String.format("data: %s from %s (%,d training, %,d test samples)", data.task().name(),
+                    data.source(), data.train().count(), data.test().count()));
         }
         return data;
-    }
-
-    private static Task task(RunConfig config) {
-        try {
-            return Task.named(config.task());
-        } catch (IllegalArgumentException e) {
-            throw new RunException(e.getMessage());
-        }
     }
 
     private static String json(Map<String, String> map) {

@@ -46,6 +46,7 @@ class CliIT {
         "run --trial-seconds -3                  | --trial-seconds",
         "run --budget-params lots                | --budget-params",
         "run --task cifar-99                     | cifar-99",
+        "run --task mqar --vocab -2              | --vocab",
         "run --resume r1 --max-trials 3          | --max-trials",
         "serve --port 99999                      | --port",
         "report                                  | RUN",
@@ -112,6 +113,20 @@ class CliIT {
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("started from 4 baselines"), run.out());
         assertTrue(run.out().contains("[4/4] Good (user) "), run.out());
+    }
+
+    @Test
+    void should_run_a_sequence_task_with_the_sequence_baselines() throws Exception {
+        AppProcess.Result r = AppProcess.run(dir.resolve("mqar"), Duration.ofSeconds(180), dir.resolve("home"), "run",
+                "--task", "mqar", "--seq-len", "16", "--vocab", "12", "--max-trials", "4", "--trial-seconds", "1");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("data: mqar from generated"), r.out());
+        assertTrue(r.out().contains("[1/4] TransformerTiny (baseline)"), r.out());
+        assertTrue(r.out().contains("[3/4] GatedRecurrentTiny (baseline)"), r.out());
+        AppProcess.Result csv = AppProcess.run(dir.resolve("csv"), T, dir.resolve("home"), "run", "--task", "csv",
+                "--data", dir.resolve("missing.csv").toString());
+        assertEquals(1, csv.exit());
+        assertTrue(csv.err().contains("missing.csv: no such file"), csv.err());
     }
 
     @Test

@@ -46,12 +46,12 @@ class FashionMnistFilesTest {
     @Test
     void should_carve_the_same_validation_split_every_time_and_keep_test_apart() {
         FashionMnist d = FashionMnist.shippedSubset();
-        Splits a = Splits.of(d, 0.1);
-        Splits b = Splits.of(d, 0.1);
+        Splits a = Splits.of(d.toTaskData(), 0.1);
+        Splits b = Splits.of(d.toTaskData(), 0.1);
         assertEquals(600, a.validation().count());
         assertEquals(5400, a.train().count());
-        assertTrue(Arrays.equals(a.validation().labels(), b.validation().labels()));
-        assertTrue(Arrays.equals(a.validation().pixels(), b.validation().pixels()));
+        assertTrue(Arrays.equals(a.validation().y(), b.validation().y()));
+        assertTrue(Arrays.equals(a.validation().x(), b.validation().x()));
         assertEquals(1000, a.heldOutTest().count());
     }
 

@@ -37,7 +37,7 @@ class HostileProgramsTest {
     @BeforeAll
     static void setUp() throws Exception {
         runner = new InProcessTrialRunner(new DslFrontEnd(new DslCompiler()), Task.FASHION_MNIST,
-                Splits.of(FashionMnist.shippedSubset(), 0.1));
+                Splits.of(FashionMnist.shippedSubset().toTaskData(), 0.1));
         sentinel = Files.createTempFile("archlab-sentinel", ".txt");
         Files.writeString(sentinel, "untouched");
     }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Trials in real worker processes: results come back, and hung, bloated or dead workers are replaced. */
 class LocalWorkerPoolTest {
-    static final WorkerSpec SPEC = new WorkerSpec("fashion-mnist", "subset", false, 0.1, 1);
+    static final WorkerSpec SPEC = new WorkerSpec("fashion-mnist", "subset", false, 0, 0, 0.1, 1);
     static final List<String> LAUNCH = LocalWorkerPool.javaLaunch(List.of("-Xmx1g", "-Dai.djl.offline=true"));
 
     @TempDir

@@ -31,7 +31,7 @@ class TrainingTest {
 
     @BeforeAll
     static void load() {
-        splits = Splits.of(FashionMnist.shippedSubset(), 0.1);
+        splits = Splits.of(FashionMnist.shippedSubset().toTaskData(), 0.1);
         runner = new InProcessTrialRunner(new DslFrontEnd(new DslCompiler()), Task.FASHION_MNIST, splits);
     }
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 public class RunCommand implements Callable<Integer> {
     static final List<String> RUN_OPTIONS = List.of("--task", "--data", "--max-trials", "--max-minutes",
             "--trial-seconds", "--budget-params", "--budget-macs", "--budget-memory", "--seed", "--max-epochs",
-            "--batch-size", "--learning-rate");
+            "--batch-size", "--learning-rate", "--seq-len", "--vocab");
 
     @Inject
     ArchlabConfig config;
@@ -30,13 +30,23 @@ public class RunCommand implements Callable<Integer> {
     HomeOption home;
 
     @Option(names = "--task", paramLabel = "NAME", defaultValue = "fashion-mnist",
-            description = "task to discover architectures for (default: ${DEFAULT-VALUE})")
+            description = "fashion-mnist, cifar10, mqar (generated), text (next character of a UTF-8 file) or csv "
+                    + "(tabular; label in the last column) (default: ${DEFAULT-VALUE})")
     String task;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "directory with the task's data files; 'subset' for the small subset shipped with "
-                    + "archlab (default: the Debian location " + "/usr/share/datasets/fashion-mnist)")
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "the task's data: a directory (fashion-mnist idx files, cifar10 binary batches), a file "
+                    + "(text, csv), or 'subset' for the Fashion-MNIST subset shipped with archlab (default for "
+                    + "fashion-mnist: /usr/share/datasets/fashion-mnist)")
     String data;
+
+    @Option(names = "--seq-len", paramLabel = "N", defaultValue = "0",
+            description = "sequence length of mqar (default 64) or context of text (default 32)")
+    int seqLen;
+
+    @Option(names = "--vocab", paramLabel = "N", defaultValue = "0",
+            description = "vocabulary of mqar (even, default 64)")
+    int vocab;
 
     @Option(names = "--max-trials", paramLabel = "N", defaultValue = "20",
             description = "stop after N trials, baselines included (default: ${DEFAULT-VALUE})")
@@ -99,7 +109,13 @@ public class RunCommand implements Callable<Integer> {
     }
 
     RunConfig toConfig(CommandLine cl) {
-        Cli.task(cl, task);
+        if (!io.archlab.sandbox.data.Tasks.NAMES.contains(task)) {
+            throw new CommandLine.ParameterException(cl, "--task: unknown task '" + task + "' (known: "
+                    + String.join(", ", io.archlab.sandbox.data.Tasks.NAMES) + ")");
+        }
+        if (seqLen < 0 || vocab < 0) {
+            throw new CommandLine.ParameterException(cl, "--seq-len and --vocab must be positive");
+        }
         positive(cl, "--max-trials", maxTrials);
         positive(cl, "--max-minutes", maxMinutes);
         positive(cl, "--trial-seconds", trialSeconds);
@@ -110,7 +126,7 @@ public class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--trial-seconds " + trialSeconds
                     + " exceeds the whole --max-minutes budget");
         }
-        return new RunConfig(task, data, false, maxTrials, maxMinutes, trialSeconds, budgetParams,
+        return new RunConfig(task, data, false, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, budgetParams,
                 budgetMacs == null ? 0 : budgetMacs, budgetMemory == null ? 0 : budgetMemory, seed, maxEpochs,
                 batchSize, learningRate, 0.1);
     }

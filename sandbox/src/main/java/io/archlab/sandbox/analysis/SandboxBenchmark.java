@@ -71,7 +71,7 @@ public final class SandboxBenchmark {
     }
 
     public static Overhead overhead(List<String> launch, Path logDir, int trials) {
-        WorkerSpec spec = new WorkerSpec("fashion-mnist", "subset", false, 0.1,
+        WorkerSpec spec = new WorkerSpec("fashion-mnist", "subset", false, 0, 0, 0.1,
                 Math.max(1, Runtime.getRuntime().availableProcessors()));
         double[] over = new double[trials];
         double[] wall = new double[trials];

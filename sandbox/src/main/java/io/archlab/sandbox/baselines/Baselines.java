@@ -42,8 +42,10 @@ public final class Baselines {
 
     /** The baselines a run on {@code task} starts from. */
     public static List<Baseline> seedsFor(Task task) {
-        return task.tokens() ? SEQUENCE.stream().map(Baselines::get).toList()
-                : IMAGE_SEEDS.stream().map(Baselines::get).toList();
+        if (task.tokens()) {
+            return SEQUENCE.stream().map(Baselines::get).toList();
+        }
+        return (task.inputShape().size() == 3 ? IMAGE_SEEDS : List.of("Mlp")).stream().map(Baselines::get).toList();
     }
 
     /** A named DSL source. */

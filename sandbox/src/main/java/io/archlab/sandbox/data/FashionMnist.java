@@ -139,6 +139,27 @@ public record FashionMnist(ImageSet train, ImageSet test, String source, boolean
         return null;
     }
 
+    /** Fashion-MNIST's pixel mean and standard deviation (after scaling to [0, 1]). */
+    static final float MEAN = 0.2860f;
+    static final float STD = 0.3530f;
+
+    /** As task data: pixels scaled to [0, 1] and standardised, shape [1, 28, 28]. */
+    public TaskData toTaskData() {
+        return new TaskData(Task.FASHION_MNIST, standardise(train), standardise(test), source, subset, sha256);
+    }
+
+    private static Dataset standardise(ImageSet s) {
+        float[] x = new float[s.pixels().length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = ((s.pixels()[i] & 0xff) / 255f - MEAN) / STD;
+        }
+        int[] y = new int[s.count()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = s.labels()[i];
+        }
+        return new Dataset(java.util.List.of(1, s.rows(), s.cols()), s.count(), x, y);
+    }
+
     /** Hex SHA-256 of {@code data}. */
     public static String sha256(byte[] data) {
         try {

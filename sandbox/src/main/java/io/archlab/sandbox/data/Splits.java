@@ -1,5 +1,6 @@
 package io.archlab.sandbox.data;
 
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -10,46 +11,51 @@ public final class Splits {
     /** Seed of the validation carve: fixed, so every run and every candidate sees the same split. */
     public static final long CARVE_SEED = 0x5EED_CA7EL;
 
-    private final ImageSet train;
-    private final ImageSet validation;
-    private final ImageSet test;
+    private final Dataset train;
+    private final Dataset validation;
+    private final Dataset test;
 
-    private Splits(ImageSet train, ImageSet validation, ImageSet test) {
+    private Splits(Dataset train, Dataset validation, Dataset test) {
         this.train = train;
         this.validation = validation;
         this.test = test;
     }
 
     /** Carves {@code validationFraction} of the training set, at random with a fixed seed. */
-    public static Splits of(FashionMnist data, double validationFraction) {
+    public static Splits of(TaskData data, double validationFraction) {
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("validation fraction must be in (0, 1), got " + validationFraction);
         }
-        ImageSet all = data.train();
-        int[] perm = new int[all.count()];
-        for (int i = 0; i < perm.length; i++) {
+        int[][] parts = carve(data.train().count(), validationFraction, CARVE_SEED);
+        return new Splits(data.train().select(parts[1]), data.train().select(parts[0]), data.test());
+    }
+
+    /** A fixed-seed random split of {@code 0..n-1}: {fraction part, rest}, each sorted. */
+    public static int[][] carve(int n, double fraction, long seed) {
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
             perm[i] = i;
         }
-        Random r = new Random(CARVE_SEED);
-        for (int i = perm.length - 1; i > 0; i--) {
+        Random r = new Random(seed);
+        for (int i = n - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);
             int t = perm[i];
             perm[i] = perm[j];
             perm[j] = t;
         }
-        int nVal = Math.max(1, (int) Math.round(all.count() * validationFraction));
-        int[] val = java.util.Arrays.copyOfRange(perm, 0, nVal);
-        int[] tr = java.util.Arrays.copyOfRange(perm, nVal, perm.length);
-        java.util.Arrays.sort(val);
-        java.util.Arrays.sort(tr);
-        return new Splits(all.select(tr), all.select(val), data.test());
+        int k = Math.max(1, (int) Math.round(n * fraction));
+        int[] a = Arrays.copyOfRange(perm, 0, k);
+        int[] b = Arrays.copyOfRange(perm, k, n);
+        Arrays.sort(a);
+        Arrays.sort(b);
+        return new int[][] {a, b};
     }
 
-    public ImageSet train() {
+    public Dataset train() {
         return train;
     }
 
-    public ImageSet validation() {
+    public Dataset validation() {
         return validation;
     }
 
@@ -57,7 +63,7 @@ public final class Splits {
      * The held-out test set. Only the final evaluation of a run reads it; training and selection
      * must not.
      */
-    public ImageSet heldOutTest() {
+    public Dataset heldOutTest() {
         return test;
     }
 }

@@ -24,11 +24,17 @@ public record Task(String name, List<Integer> inputShape, int numClasses, int vo
         return vocab > 0;
     }
 
-    /** The task named {@code name}, or an error listing the known ones. */
+    /**
+     * The shape of the task named {@code name} with default settings, for checking candidates
+     * without loading data. Tasks whose shape depends on their data (text, csv) have none.
+     */
     public static Task named(String name) {
-        if (FASHION_MNIST.name().equals(name)) {
-            return FASHION_MNIST;
-        }
-        throw new IllegalArgumentException("unknown task '" + name + "' (known: " + FASHION_MNIST.name() + ")");
+        return switch (name) {
+            case "fashion-mnist" -> FASHION_MNIST;
+            case "cifar10" -> Cifar10.TASK;
+            case "mqar" -> Mqar.task(Mqar.LENGTH, Mqar.VOCAB);
+            default -> throw new IllegalArgumentException("unknown task '" + name + "' or one whose shape comes "
+                    + "from its data (known: fashion-mnist, cifar10, mqar; text and csv take theirs from the file)");
+        };
     }
 }

@@ -5,8 +5,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import io.archlab.sandbox.data.ImageSet;
+import io.archlab.sandbox.data.Dataset;
 import io.archlab.sandbox.ir.Graph;
 import io.archlab.sandbox.model.Accuracy;
 import io.archlab.sandbox.model.GraphBlock;
@@ -16,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The one place that reads the held-out test split: accuracy of a trained candidate (its IR plus
@@ -26,19 +24,18 @@ public final class FinalEvaluator {
     private FinalEvaluator() {
     }
 
-    public static double testAccuracy(Graph graph, Path weights, ImageSet test) throws IOException {
+    public static double testAccuracy(Graph graph, Path weights, Dataset test) throws IOException {
         try (NDManager manager = NDManager.newBaseManager();
                 Model model = Model.newInstance("final", Device.cpu(), "PyTorch")) {
             GraphBlock block = new GraphBlock(graph);
             model.setBlock(block);
-            List<Integer> in = graph.inputShape();
-            block.initialize(manager, DataType.FLOAT32, new Shape(1, in.get(0), in.get(1), in.get(2)));
+            block.initialize(manager, DataType.FLOAT32, GraphBlock.withBatch(1, graph.inputShape()));
             try (InputStream is = Files.newInputStream(weights); DataInputStream din = new DataInputStream(is)) {
                 block.loadParameters(manager, din);
             } catch (MalformedModelException e) {
                 throw new IOException(weights + ": weights do not match the candidate: " + e.getMessage(), e);
             }
-            return Accuracy.of(block, manager, Tensors.images(manager, test), Tensors.labels(manager, test));
+            return Accuracy.of(block, manager, Tensors.inputs(manager, test), Tensors.labels(manager, test));
         }
     }
 }

@@ -34,9 +34,9 @@ public final class InProcessTrialRunner implements TrialRunner {
         this.frontEnd = frontEnd;
         this.task = task;
         this.manager = NDManager.newBaseManager();
-        NDArray trainX = Tensors.images(manager, splits.train());
+        NDArray trainX = Tensors.inputs(manager, splits.train());
         NDArray trainY = Tensors.labels(manager, splits.train());
-        NDArray valX = Tensors.images(manager, splits.validation());
+        NDArray valX = Tensors.inputs(manager, splits.validation());
         NDArray valY = Tensors.labels(manager, splits.validation());
         this.trainer = new ModelTrainer(manager, trainX, trainY, valX, valY);
     }

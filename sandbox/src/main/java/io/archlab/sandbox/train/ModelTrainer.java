@@ -6,7 +6,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -68,8 +67,7 @@ final class ModelTrainer {
                     .optOptimizer(adamW.build())
                     .optDevices(new Device[] {Device.cpu()});
             try (Trainer trainer = model.newTrainer(config)) {
-                List<Integer> in = graph.inputShape();
-                trainer.initialize(new Shape(batch, in.get(0), in.get(1), in.get(2)));
+                trainer.initialize(GraphBlock.withBatch(batch, graph.inputShape()));
                 long built = GraphBlock.trainableParameters(block);
                 Trained t = loop(trainer, block, req, n, batch, built, trialManager);
                 if (req.weightsOut() != null) {

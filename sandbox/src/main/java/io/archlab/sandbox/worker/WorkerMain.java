@@ -3,9 +3,9 @@ package io.archlab.sandbox.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.archlab.sandbox.compile.DslCompiler;
 import io.archlab.sandbox.compile.DslFrontEnd;
-import io.archlab.sandbox.data.FashionMnist;
 import io.archlab.sandbox.data.Splits;
-import io.archlab.sandbox.data.Task;
+import io.archlab.sandbox.data.TaskData;
+import io.archlab.sandbox.data.Tasks;
 import io.archlab.sandbox.train.InProcessTrialRunner;
 import io.archlab.sandbox.train.TrialRequest;
 import io.archlab.sandbox.train.TrialResult;
@@ -78,9 +78,8 @@ public final class WorkerMain {
     private static InProcessTrialRunner start(WorkerSpec spec) {
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(spec.threads()));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        Task task = Task.named(spec.task());
-        FashionMnist data = FashionMnist.resolve(spec.data(), spec.allowSubset());
-        return new InProcessTrialRunner(new DslFrontEnd(new DslCompiler()), task,
+        TaskData data = Tasks.load(spec.task(), spec.data(), spec.allowSubset(), spec.seqLen(), spec.vocab());
+        return new InProcessTrialRunner(new DslFrontEnd(new DslCompiler()), data.task(),
                 Splits.of(data, spec.validationFraction()));
     }
 }
