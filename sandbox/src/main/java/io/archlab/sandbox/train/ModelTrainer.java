@@ -137,7 +137,7 @@ final class ModelTrainer {
         EpochPoint last = curve.get(curve.size() - 1);
         double stepSeconds = stepNanos / 1e9;
         Metrics m = new Metrics(last.valAccuracy(), last.trainLoss(), last.epoch(), steps, seconds, stepSeconds,
-                steps * batch / Math.max(1e-9, stepSeconds), built, latencyMs(block, trialManager), peakRss());
+                steps * batch / Math.max(1e-9, stepSeconds), built, latencyMs(block, trialManager), ProcStatus.peakResidentBytesOfSelf());
         return new Trained(m, curve);
     }
 
@@ -162,20 +162,6 @@ final class ModelTrainer {
             java.util.Arrays.sort(t);
             return t[t.length / 2];
         }
-    }
-
-    /** Peak resident memory of this process (Linux VmHWM), or 0 when unknown. */
-    static long peakRss() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith("VmHWM:")) {
-                    return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
     }
 
     private static long[] permutation(long n, Random r) {

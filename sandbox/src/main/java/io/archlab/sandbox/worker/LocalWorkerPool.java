@@ -3,6 +3,7 @@ package io.archlab.sandbox.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.archlab.sandbox.train.FailureKind;
 import io.archlab.sandbox.train.Outcome;
+import io.archlab.sandbox.train.ProcStatus;
 import io.archlab.sandbox.train.Stage;
 import io.archlab.sandbox.train.TrialRequest;
 import io.archlab.sandbox.train.TrialResult;
@@ -240,7 +241,7 @@ public final class LocalWorkerPool implements TrialRunner {
                             + "): " + tail(), start);
                 }
                 if (limits.maxRssBytes() > 0) {
-                    long rss = rss(process.pid());
+                    long rss = ProcStatus.residentBytes(process.pid());
                     if (rss > limits.maxRssBytes()) {
                         retired = true;
                         kill();
@@ -295,19 +296,5 @@ public final class LocalWorkerPool implements TrialRunner {
     private static TrialResult failed(FailureKind kind, String message, long start) {
         return new TrialResult(new Outcome.Failed(kind, Stage.TRAIN, message), null, null, List.of(),
                 (System.nanoTime() - start) / 1e9);
-    }
-
-    /** Resident set size of a process in bytes (Linux /proc), or 0 when unknown. */
-    static long rss(long pid) {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (l.startsWith("VmRSS:")) {
-                    return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
     }
 }
