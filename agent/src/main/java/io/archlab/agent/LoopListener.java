@@ -12,19 +12,4 @@ public interface LoopListener {
 
     /** A line of information (data source, resume, stop reason, ...). */
     void info(String message);
-
-    /** A listener that ignores everything. */
-    LoopListener SILENT = new LoopListener() {
-        @Override
-        public void trialStarted(int ordinal, int maxTrials, CandidateRecord candidate) {
-        }
-
-        @Override
-        public void trialFinished(int ordinal, int maxTrials, CandidateRecord candidate, TrialRecord trial) {
-        }
-
-        @Override
-        public void info(String message) {
-        }
-    };
 }

@@ -71,11 +71,6 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
         return new io.archlab.sandbox.analysis.Budgets(maxParams, maxMacs, maxPeakBytes);
     }
 
-    public RunConfig withHardwareBudgets(long macs, long peakBytes) {
-        return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, macs,
-                peakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction);
-    }
-
     public String toJson() {
         try {
             return JSON.writeValueAsString(this);

@@ -21,7 +21,7 @@ public final class RunSummaries {
 
     public static RunSummary of(Store store, RunRecord run) {
         RunConfig config = RunConfig.fromJson(run.configJson());
-        List<Leaderboard.Entry> board = leaderboard(store, run);
+        List<Leaderboard.Entry> board = leaderboard(store, run.id(), config);
         RunSummary.Best best = null;
         if (!board.isEmpty()) {
             Leaderboard.Entry top = board.get(0);
@@ -39,7 +39,10 @@ public final class RunSummaries {
 
     /** The run's leaderboard under its own parameter budget. */
     public static List<Leaderboard.Entry> leaderboard(Store store, RunRecord run) {
-        RunConfig config = RunConfig.fromJson(run.configJson());
-        return Standings.leaderboard(store, run.id(), new BudgetedAccuracy(config.maxParams()));
+        return leaderboard(store, run.id(), RunConfig.fromJson(run.configJson()));
+    }
+
+    private static List<Leaderboard.Entry> leaderboard(Store store, String runId, RunConfig config) {
+        return Standings.leaderboard(store, runId, new BudgetedAccuracy(config.maxParams()));
     }
 }

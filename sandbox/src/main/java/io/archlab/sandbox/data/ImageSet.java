@@ -11,16 +11,4 @@ public record ImageSet(int count, int rows, int cols, byte[] pixels, byte[] labe
                     + " pixel bytes and " + labels.length + " labels");
         }
     }
-
-    /** The images at {@code indices}, in that order. */
-    public ImageSet select(int[] indices) {
-        int size = rows * cols;
-        byte[] px = new byte[indices.length * size];
-        byte[] lb = new byte[indices.length];
-        for (int i = 0; i < indices.length; i++) {
-            System.arraycopy(pixels, indices[i] * size, px, i * size, size);
-            lb[i] = labels[indices[i]];
-        }
-        return new ImageSet(indices.length, rows, cols, px, lb);
-    }
 }

@@ -21,10 +21,6 @@ public final class Accuracy {
     public record Score(double accuracy, double loss) {
     }
 
-    public static double of(Block block, NDManager manager, NDArray images, NDArray labels) {
-        return score(block, manager, images, labels).accuracy();
-    }
-
     public static Score score(Block block, NDManager manager, NDArray images, NDArray labels) {
         long n = images.getShape().get(0);
         long correct = 0;

@@ -53,25 +53,22 @@ public final class GraphBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
+        return new NDList(evaluate(ps, inputs.singletonOrThrow(), training)[graph.output()]);
+    }
+
+    /** Every value of the graph for {@code input}, in node order. */
+    private NDArray[] evaluate(ParameterStore ps, NDArray input, boolean training) {
         NDArray[] values = new NDArray[graph.nodes().size()];
-        values[0] = inputs.singletonOrThrow();
+        values[0] = input;
         for (int i = 1; i < values.length; i++) {
             values[i] = compute(graph.node(i), values, ps, training);
         }
-        return new NDList(values[graph.output()]);
+        return values;
     }
 
     /** Shapes of every value of the graph for {@code input} (inference mode): a check of shape inference. */
     public List<Shape> valueShapes(ParameterStore ps, NDArray input) {
-        NDArray[] values = new NDArray[graph.nodes().size()];
-        values[0] = input;
-        List<Shape> shapes = new java.util.ArrayList<>();
-        shapes.add(input.getShape());
-        for (int i = 1; i < values.length; i++) {
-            values[i] = compute(graph.node(i), values, ps, false);
-            shapes.add(values[i].getShape());
-        }
-        return shapes;
+        return java.util.Arrays.stream(evaluate(ps, input, false)).map(NDArray::getShape).toList();
     }
 
     private NDArray compute(Node n, NDArray[] v, ParameterStore ps, boolean training) {

@@ -35,7 +35,8 @@ public final class FinalEvaluator {
             } catch (MalformedModelException e) {
                 throw new IOException(weights + ": weights do not match the candidate: " + e.getMessage(), e);
             }
-            return Accuracy.of(block, manager, Tensors.inputs(manager, test), Tensors.labels(manager, test));
+            return Accuracy.score(block, manager, Tensors.inputs(manager, test), Tensors.labels(manager, test))
+                    .accuracy();
         }
     }
 }
