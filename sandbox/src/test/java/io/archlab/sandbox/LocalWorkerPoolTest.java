@@ -8,6 +8,7 @@ import io.archlab.sandbox.analysis.Budgets;
 import io.archlab.sandbox.baselines.Baselines;
 import io.archlab.sandbox.train.FailureKind;
 import io.archlab.sandbox.train.Outcome;
+import io.archlab.sandbox.train.Stage;
 import io.archlab.sandbox.train.TrialRequest;
 import io.archlab.sandbox.train.TrialResult;
 import io.archlab.sandbox.worker.LocalWorkerPool;
@@ -32,7 +33,7 @@ class LocalWorkerPoolTest {
     }
 
     static final String SLOW_BUILD = "import io.archlab.sandbox.dsl.*;\npublic final class Slow implements Architecture {\n"
-            + "  public Tensor forward(Net n, Tensor x) {\n    while (x != null) { x = x.relu(); }\n"
+            + "  public Tensor forward(Net n, Tensor x) {\n    long i = 0; while (i >= 0) { i = i + 1; if (i == Long.MAX_VALUE) { i = 0; } }\n"
             + "    return n.linear(x.flatten(), 10);\n  }\n}\n";
 
     @Test
@@ -74,6 +75,27 @@ class LocalWorkerPoolTest {
             assertTrue(pool.run(request(Baselines.get("Mlp").source(), 1, null)).succeeded());
             assertEquals(2, pool.workersStarted());
             assertEquals(before, ProcessHandle.current().descendants().count(), "one live worker, as before");
+        }
+    }
+
+    @Test
+    void should_report_a_segmentation_fault_in_the_worker_as_crashed_and_go_on() throws Exception {
+        try (LocalWorkerPool pool = new LocalWorkerPool(LAUNCH, SPEC, LocalWorkerPool.Limits.defaults(),
+                dir.resolve("logs"))) {
+            CompletableFuture<TrialResult> running = CompletableFuture.supplyAsync(
+                    () -> pool.run(request(Baselines.get("LeNet5").source(), 20, null)));
+            Thread.sleep(4000);
+            // What a native engine fault delivers: SIGSEGV, outside any Java code's null checks.
+            for (ProcessHandle worker : ProcessHandle.current().children().toList()) {
+                new ProcessBuilder("kill", "-SEGV", Long.toString(worker.pid())).inheritIO().start().waitFor();
+            }
+            Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, running.get().outcome());
+            assertEquals(FailureKind.CRASHED, f.kind(), f.message());
+            assertEquals(Stage.TRAIN, f.stage(), f.message());
+            assertTrue(f.message().contains("the worker process died"), f.message());
+            assertTrue(f.message().contains("fatal signal SIGSEGV"), f.message());
+            TrialResult after = pool.run(request(Baselines.get("Mlp").source(), 1, null));
+            assertTrue(after.succeeded(), "the replacement worker trains: " + after.outcome());
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.List;
  * there is exactly one place where shapes are checked.
  */
 public final class GraphBuilder {
+    /** The most operations a traced graph may have: an unbounded loop in forward stops here. */
+    public static final int MAX_NODES = 20_000;
     private final List<Integer> inputShape;
     private final int numClasses;
     private final int vocab;
@@ -55,6 +57,10 @@ public final class GraphBuilder {
     public int add(Op op, int... inputs) {
         if (op instanceof Op.Input) {
             throw new ShapeException("input", "a graph has exactly one input");
+        }
+        if (nodes.size() >= MAX_NODES) {
+            throw new ShapeException(op.name(), String.format("the graph grew past %,d operations; forward must build "
+                    + "a finite graph (an unbounded loop?)", MAX_NODES));
         }
         int arity = op.arity();
         if (arity == Op.VARIADIC ? inputs.length < 2 : inputs.length != arity) {

@@ -32,6 +32,9 @@ import java.util.concurrent.TimeUnit;
 public final class LocalWorkerPool implements TrialRunner {
     /** How often a running trial's worker is checked. */
     static final long POLL_MILLIS = 100;
+    /** HotSpot's fatal-error banner: "#  SIGSEGV (0xb) at pc=..., pid=..., tid=..." then "# C  [libx.so+0x..]". */
+    private static final java.util.regex.Pattern FATAL_SIGNAL =
+            java.util.regex.Pattern.compile("^#\\s+(SIG[A-Z]+) \\(0x[0-9a-f]+\\)");
 
     /**
      * Limits of the pool.
@@ -146,6 +149,8 @@ public final class LocalWorkerPool implements TrialRunner {
         final PrintStream out;
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         boolean retired;
+        /** The last lines on the protocol channel that were not protocol messages (HotSpot's fatal-error banner). */
+        final java.util.ArrayDeque<String> stray = new java.util.ArrayDeque<>();
 
         Worker(Process process, Path log) {
             this.process = process;
@@ -195,15 +200,15 @@ public final class LocalWorkerPool implements TrialRunner {
                     Thread.currentThread().interrupt();
                     return null;
                 }
-                if (line != null) {
-                    JsonNode m = Protocol.parse(line);
+                JsonNode m = line == null ? null : Protocol.parseOrNull(line);
+                if (m != null) {
                     if (m.path("kind").asText().equals(kind)) {
                         return m;
                     }
                     if (m.path("kind").asText().equals("error")) {
                         throw new WorkerException("worker error: " + m.path("message").asText());
                     }
-                } else if (!process.isAlive() && lines.isEmpty()) {
+                } else if (line == null && !process.isAlive() && lines.isEmpty()) {
                     return null;
                 }
             }
@@ -223,7 +228,14 @@ public final class LocalWorkerPool implements TrialRunner {
                     throw new WorkerException("interrupted during a trial");
                 }
                 if (line != null) {
-                    JsonNode m = Protocol.parse(line);
+                    JsonNode m = Protocol.parseOrNull(line);
+                    if (m == null) {
+                        if (stray.size() == 50) {
+                            stray.removeFirst();
+                        }
+                        stray.addLast(line);   // not ours: the JVM prints its fatal-error banner here
+                        continue;
+                    }
                     if (m.path("kind").asText().equals("result")) {
                         try {
                             return Protocol.JSON.treeToValue(m.get("result"), TrialResult.class);
@@ -238,7 +250,7 @@ public final class LocalWorkerPool implements TrialRunner {
                 if (!process.isAlive()) {
                     retired = true;
                     return failed(FailureKind.CRASHED, "the worker process died (exit code " + process.exitValue()
-                            + "): " + tail(), start);
+                            + "): " + fault(), start);
                 }
                 if (limits.maxRssBytes() > 0) {
                     long rss = ProcStatus.residentBytes(process.pid());
@@ -281,6 +293,25 @@ public final class LocalWorkerPool implements TrialRunner {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+
+        /** The fatal signal HotSpot reported (on the protocol channel or in the log), else the log's last lines. */
+        String fault() {
+            List<String> l = new ArrayList<>(stray);
+            try {
+                l.addAll(Files.readAllLines(log, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // the banner on the protocol channel may still name the fault
+            }
+            for (String line : l) {
+                java.util.regex.Matcher m = FATAL_SIGNAL.matcher(line);
+                if (m.find()) {
+                    int frame = l.indexOf("# Problematic frame:");
+                    return "fatal signal " + m.group(1) + (frame >= 0 && frame + 1 < l.size()
+                            ? " at " + l.get(frame + 1).substring(1).strip() : "");
+                }
+            }
+            return tail();
         }
 
         String tail() {

@@ -37,6 +37,15 @@ public final class Protocol {
         return n.toString();
     }
 
+    /** The message on {@code line}, or null if the line is not a message of this protocol version. */
+    static JsonNode parseOrNull(String line) {
+        try {
+            return parse(line);
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
     static JsonNode parse(String line) {
         try {
             JsonNode n = JSON.readTree(line);
