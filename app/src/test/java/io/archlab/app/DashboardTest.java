@@ -94,11 +94,11 @@ class DashboardTest {
 
     static void cand(Store store, String id, int ordinal, String name, Long params) {
         store.saveCandidate(new CandidateRecord(id, "r1", ordinal, name, "evolution", null, "widen", "src", "{}",
-                "h" + id, params, T));
+                "h" + id, params, null, null, 0, null, T));
     }
 
     static void trial(Store store, String cand, int ordinal, double acc) {
         store.recordTrial(new TrialRecord("t" + ordinal, "r1", cand, ordinal, 1, 10, "succeeded", null, null, acc,
-                0.4, 2.0, 100L, 9.0, 10.0, 1000.0, "[]", null, 0.5, 800_000_000L, T, T), 1000);
+                0.4, 2.0, 100L, 9.0, 10.0, 1000.0, "[]", null, 0.5, 800_000_000L, 0, null, T, T), 1000);
     }
 }

@@ -69,6 +69,11 @@ final class Jdbc {
         return rs.wasNull() ? null : v;
     }
 
+    static Integer intOrNull(ResultSet rs, String col) throws SQLException {
+        int v = rs.getInt(col);
+        return rs.wasNull() ? null : v;
+    }
+
     static Double doubleOrNull(ResultSet rs, String col) throws SQLException {
         double v = rs.getDouble(col);
         return rs.wasNull() ? null : v;

@@ -2,6 +2,7 @@ package io.archlab.knowledge;
 
 import static io.archlab.knowledge.Jdbc.doubleOrNull;
 import static io.archlab.knowledge.Jdbc.instant;
+import static io.archlab.knowledge.Jdbc.intOrNull;
 import static io.archlab.knowledge.Jdbc.longOrNull;
 import static io.archlab.knowledge.Jdbc.query;
 import static io.archlab.knowledge.Jdbc.update;
@@ -72,15 +73,23 @@ public final class JdbcStore implements Store {
     @Override
     public void saveCandidate(CandidateRecord k) {
         tx(c -> update(c, "INSERT INTO candidates (id, run_id, ordinal, name, proposer, parent_id, change_summary,"
-                + " source, ir_json, ir_hash, params, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " source, ir_json, ir_hash, params, hypothesis, motivation, generation, macs, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 k.id(), k.runId(), k.ordinal(), k.name(), k.proposer(), k.parentId(), k.changeSummary(), k.source(),
-                k.irJson(), k.irHash(), k.params(), k.createdAt()));
+                k.irJson(), k.irHash(), k.params(), k.hypothesis(), k.motivation(), k.generation(), k.macs(),
+                k.createdAt()));
     }
 
     @Override
-    public void updateCandidateIr(String candidateId, String irJson, String irHash, long params) {
-        tx(c -> requireOne(update(c, "UPDATE candidates SET ir_json = ?, ir_hash = ?, params = ? WHERE id = ?",
-                irJson, irHash, params, candidateId), "candidate " + candidateId));
+    public void updateCandidateIr(String candidateId, String irJson, String irHash, long params, long macs) {
+        tx(c -> requireOne(update(c, "UPDATE candidates SET ir_json = ?, ir_hash = ?, params = ?, macs = ? WHERE id = ?",
+                irJson, irHash, params, macs, candidateId), "candidate " + candidateId));
+    }
+
+    @Override
+    public Optional<CandidateRecord> candidateByHash(String runId, String irHash, String exceptId) {
+        return first(read(c -> query(c, "SELECT * FROM candidates WHERE run_id = ? AND ir_hash = ? AND id <> ?"
+                + " ORDER BY ordinal", JdbcStore::candidateRow, runId, irHash, exceptId == null ? "" : exceptId)));
     }
 
     @Override
@@ -106,12 +115,23 @@ public final class JdbcStore implements Store {
         tx(c -> {
             update(c, "INSERT INTO trials (id, run_id, candidate_id, ordinal, seed, budget_seconds, outcome,"
                     + " failure_stage, message, val_accuracy, train_loss, epochs, steps, train_seconds, total_seconds,"
-                    + " samples_per_second, curve_json, weights_path, latency_ms, peak_rss_bytes, started_at, finished_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " samples_per_second, curve_json, weights_path, latency_ms, peak_rss_bytes, fidelity, worker,"
+                    + " started_at, finished_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     t.id(), t.runId(), t.candidateId(), t.ordinal(), t.seed(), t.budgetSeconds(), t.outcome(),
                     t.failureStage(), t.message(), t.valAccuracy(), t.trainLoss(), t.epochs(), t.steps(),
                     t.trainSeconds(), t.totalSeconds(), t.samplesPerSecond(), t.curveJson(), t.weightsPath(),
-                    t.latencyMs(), t.peakRssBytes(), t.startedAt(), t.finishedAt());
+                    t.latencyMs(), t.peakRssBytes(), t.fidelity(), t.worker(), t.startedAt(), t.finishedAt());
+            Double val = t.succeeded() ? t.valAccuracy() : null;
+            Double latency = t.succeeded() ? t.latencyMs() : null;
+            // GREATEST/LEAST treat NULL differently in H2 and PostgreSQL: spelled out instead.
+            requireOne(update(c, "UPDATE candidates SET trial_count = trial_count + 1,"
+                    + " best_val_accuracy = CASE WHEN best_val_accuracy IS NULL OR best_val_accuracy < ? THEN ?"
+                    + " ELSE best_val_accuracy END,"
+                    + " best_latency_ms = CASE WHEN best_latency_ms IS NULL OR best_latency_ms > ? THEN ?"
+                    + " ELSE best_latency_ms END WHERE id = ?",
+                    val == null ? -1.0 : val, val, latency == null ? Double.MAX_VALUE : latency, latency,
+                    t.candidateId()), "candidate " + t.candidateId());
             requireOne(update(c, "UPDATE runs SET elapsed_ms = elapsed_ms + ?, updated_at = ? WHERE id = ?",
                     elapsedMs, Instant.now(), t.runId()), "run " + t.runId());
             insertEvent(c, t.runId(), "trial", "trial " + t.ordinal() + " finished: " + t.outcome());
@@ -123,6 +143,139 @@ public final class JdbcStore implements Store {
     public List<TrialRecord> trials(String runId) {
         return read(c -> query(c, "SELECT * FROM trials WHERE run_id = ? ORDER BY ordinal", JdbcStore::trialRow,
                 runId));
+    }
+
+    @Override
+    public List<TrialRecord> trialsOf(String candidateId) {
+        return read(c -> query(c, "SELECT * FROM trials WHERE candidate_id = ? ORDER BY ordinal", JdbcStore::trialRow,
+                candidateId));
+    }
+
+    @Override
+    public int trialCount(String runId) {
+        return read(c -> query(c, "SELECT COUNT(*) FROM trials WHERE run_id = ?", rs -> rs.getInt(1), runId)).get(0);
+    }
+
+    @Override
+    public int candidateCount(String runId) {
+        return read(c -> query(c, "SELECT COUNT(*) FROM candidates WHERE run_id = ?", rs -> rs.getInt(1), runId))
+                .get(0);
+    }
+
+    private static final String SUMMARY_COLUMNS = "SELECT id, ordinal, name, proposer, parent_id, generation, params,"
+            + " macs, best_val_accuracy, best_latency_ms, trial_count FROM candidates";
+
+    @Override
+    public List<CandidateSummary> leaderboard(String runId, int limit) {
+        return read(c -> query(c, SUMMARY_COLUMNS + " WHERE run_id = ? AND best_val_accuracy IS NOT NULL"
+                + " ORDER BY best_val_accuracy DESC, ordinal FETCH FIRST " + Math.max(0, limit) + " ROWS ONLY",
+                JdbcStore::summaryRow, runId));
+    }
+
+    @Override
+    public List<CandidateSummary> summaries(String runId) {
+        return read(c -> query(c, SUMMARY_COLUMNS + " WHERE run_id = ? ORDER BY ordinal", JdbcStore::summaryRow,
+                runId));
+    }
+
+    @Override
+    public void addLineage(LineageEdge e) {
+        tx(c -> update(c, "INSERT INTO lineage (child_id, parent_id, run_id, diff_summary) VALUES (?, ?, ?, ?)",
+                e.childId(), e.parentId(), e.runId(), e.diffSummary()));
+    }
+
+    @Override
+    public List<LineageEdge> lineage(String candidateId) {
+        List<LineageEdge> rows = read(c -> query(c, "WITH RECURSIVE anc (child_id, parent_id, run_id, diff_summary,"
+                + " depth) AS (SELECT child_id, parent_id, run_id, diff_summary, 1 FROM lineage WHERE child_id = ?"
+                + " UNION ALL SELECT l.child_id, l.parent_id, l.run_id, l.diff_summary, a.depth + 1"
+                + " FROM lineage l JOIN anc a ON l.child_id = a.parent_id WHERE a.depth < " + MAX_LINEAGE_DEPTH + ")"
+                + " SELECT child_id, parent_id, run_id, diff_summary FROM anc ORDER BY depth, child_id, parent_id",
+                JdbcStore::edgeRow, candidateId));
+        return rows.stream().distinct().toList();
+    }
+
+    /** Deeper ancestries are cut (a cycle cannot be stored, but a bound costs nothing). */
+    static final int MAX_LINEAGE_DEPTH = 10_000;
+
+    @Override
+    public List<LineageEdge> lineageOfRun(String runId) {
+        return read(c -> query(c, "SELECT child_id, parent_id, run_id, diff_summary FROM lineage WHERE run_id = ?"
+                + " ORDER BY child_id, parent_id", JdbcStore::edgeRow, runId));
+    }
+
+    @Override
+    public long addInsight(InsightRecord i, float[] embedding, String model) {
+        return tx(c -> insertReturningId(c, "INSERT INTO insights (run_id, candidate_id, author, text, embedding,"
+                + " created_at) VALUES (?, ?, ?, ?, ?, ?)", i.runId(), i.candidateId(), i.author(), i.text(),
+                Vectors.toBytes(embedding), i.createdAt()));
+    }
+
+    @Override
+    public List<Embedded<InsightRecord>> insights(String runId) {
+        return read(c -> query(c, "SELECT * FROM insights WHERE run_id = ? ORDER BY id",
+                rs -> new Embedded<>(new InsightRecord(rs.getLong("id"), rs.getString("run_id"),
+                        rs.getString("candidate_id"), rs.getString("author"), rs.getString("text"),
+                        instant(rs, "created_at")), Vectors.fromBytes(rs.getBytes("embedding")), null), runId));
+    }
+
+    @Override
+    public void saveNote(NoteRecord n, float[] embedding, String model) {
+        tx(c -> {
+            update(c, "DELETE FROM notes WHERE id = ?", n.id());
+            return update(c, "INSERT INTO notes (id, title, body, tags, source, embedding, embedding_model, added_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", n.id(), n.title(), n.body(), n.tags(), n.source(),
+                    Vectors.toBytes(embedding), embedding == null ? null : model, n.addedAt());
+        });
+    }
+
+    @Override
+    public List<Embedded<NoteRecord>> notes() {
+        return read(c -> query(c, "SELECT * FROM notes ORDER BY id",
+                rs -> new Embedded<>(new NoteRecord(rs.getString("id"), rs.getString("title"), rs.getString("body"),
+                        rs.getString("tags"), rs.getString("source"), instant(rs, "added_at")),
+                        Vectors.fromBytes(rs.getBytes("embedding")), rs.getString("embedding_model"))));
+    }
+
+    @Override
+    public long recordLlmExchange(LlmExchangeRecord x) {
+        return tx(c -> insertReturningId(c, "INSERT INTO llm_exchanges (run_id, candidate_id, role, model, prompt,"
+                + " response, prompt_tokens, completion_tokens, latency_ms, cost_usd, error, at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", x.runId(), x.candidateId(), x.role(), x.model(),
+                Secrets.redact(x.prompt()), Secrets.redact(x.response()), x.promptTokens(), x.completionTokens(),
+                x.latencyMs(), x.costUsd(), Secrets.redact(x.error()), x.at()));
+    }
+
+    @Override
+    public List<LlmExchangeRecord> llmExchanges(String runId) {
+        return read(c -> query(c, "SELECT * FROM llm_exchanges WHERE run_id = ? ORDER BY id",
+                rs -> new LlmExchangeRecord(rs.getLong("id"), rs.getString("run_id"), rs.getString("candidate_id"),
+                        rs.getString("role"), rs.getString("model"), rs.getString("prompt"), rs.getString("response"),
+                        intOrNull(rs, "prompt_tokens"), intOrNull(rs, "completion_tokens"), rs.getDouble("latency_ms"),
+                        doubleOrNull(rs, "cost_usd"), rs.getString("error"), instant(rs, "at")), runId));
+    }
+
+    @Override
+    public void saveAssessment(AssessmentRecord a) {
+        tx(c -> {
+            update(c, "DELETE FROM assessments WHERE run_id = ? AND candidate_id = ? AND reference_id = ?", a.runId(),
+                    a.candidateId(), a.referenceId());
+            return update(c, "INSERT INTO assessments (run_id, candidate_id, reference_id, reference_kind, verdict,"
+                    + " seeds, mean, ci_low, ci_high, reference_mean, p_value, reason, assessed_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", a.runId(), a.candidateId(), a.referenceId(),
+                    a.referenceKind(), a.verdict(), a.seeds(), a.mean(), a.ciLow(), a.ciHigh(), a.referenceMean(),
+                    a.pValue(), a.reason(), a.assessedAt());
+        });
+    }
+
+    @Override
+    public List<AssessmentRecord> assessments(String runId) {
+        return read(c -> query(c, "SELECT * FROM assessments WHERE run_id = ? ORDER BY assessed_at, candidate_id,"
+                + " reference_id", rs -> new AssessmentRecord(rs.getString("run_id"), rs.getString("candidate_id"),
+                        rs.getString("reference_id"), rs.getString("reference_kind"), rs.getString("verdict"),
+                        rs.getInt("seeds"), doubleOrNull(rs, "mean"), doubleOrNull(rs, "ci_low"),
+                        doubleOrNull(rs, "ci_high"), doubleOrNull(rs, "reference_mean"), doubleOrNull(rs, "p_value"),
+                        rs.getString("reason"), instant(rs, "assessed_at")), runId));
     }
 
     @Override
@@ -173,6 +326,19 @@ public final class JdbcStore implements Store {
         }
     }
 
+    private static long insertReturningId(Connection c, String sql, Object... args) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
+            Jdbc.bind(ps, args);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("no id generated");
+                }
+                return keys.getLong(1);
+            }
+        }
+    }
+
     private static int insertEvent(Connection c, String runId, String kind, String message) throws SQLException {
         return update(c, "INSERT INTO events (run_id, at, kind, message) VALUES (?, ?, ?, ?)", runId, Instant.now(),
                 kind, message);
@@ -189,7 +355,20 @@ public final class JdbcStore implements Store {
         return new CandidateRecord(rs.getString("id"), rs.getString("run_id"), rs.getInt("ordinal"),
                 rs.getString("name"), rs.getString("proposer"), rs.getString("parent_id"),
                 rs.getString("change_summary"), rs.getString("source"), rs.getString("ir_json"),
-                rs.getString("ir_hash"), longOrNull(rs, "params"), instant(rs, "created_at"));
+                rs.getString("ir_hash"), longOrNull(rs, "params"), rs.getString("hypothesis"),
+                rs.getString("motivation"), rs.getInt("generation"), longOrNull(rs, "macs"), instant(rs, "created_at"));
+    }
+
+    private static CandidateSummary summaryRow(ResultSet rs) throws SQLException {
+        return new CandidateSummary(rs.getString("id"), rs.getInt("ordinal"), rs.getString("name"),
+                rs.getString("proposer"), rs.getString("parent_id"), rs.getInt("generation"), longOrNull(rs, "params"),
+                longOrNull(rs, "macs"), doubleOrNull(rs, "best_val_accuracy"), doubleOrNull(rs, "best_latency_ms"),
+                rs.getInt("trial_count"));
+    }
+
+    private static LineageEdge edgeRow(ResultSet rs) throws SQLException {
+        return new LineageEdge(rs.getString("run_id"), rs.getString("child_id"), rs.getString("parent_id"),
+                rs.getString("diff_summary"));
     }
 
     private static TrialRecord trialRow(ResultSet rs) throws SQLException {
@@ -199,8 +378,8 @@ public final class JdbcStore implements Store {
                 doubleOrNull(rs, "train_loss"), doubleOrNull(rs, "epochs"), longOrNull(rs, "steps"),
                 doubleOrNull(rs, "train_seconds"), rs.getDouble("total_seconds"),
                 doubleOrNull(rs, "samples_per_second"), rs.getString("curve_json"), rs.getString("weights_path"),
-                doubleOrNull(rs, "latency_ms"), longOrNull(rs, "peak_rss_bytes"), instant(rs, "started_at"),
-                instant(rs, "finished_at"));
+                doubleOrNull(rs, "latency_ms"), longOrNull(rs, "peak_rss_bytes"), rs.getInt("fidelity"),
+                rs.getString("worker"), instant(rs, "started_at"), instant(rs, "finished_at"));
     }
 
     private static Integer requireOne(int updated, String what) {
@@ -227,22 +406,46 @@ public final class JdbcStore implements Store {
         }
     }
 
+    /** Attempts of a transaction that lost a lock race or a serialization check before it fails. */
+    static final int TX_ATTEMPTS = 5;
+
     private <T> T tx(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                boolean auto = c.getAutoCommit();
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(auto);
+                }
+            } catch (SQLException e) {
+                if (attempt < TX_ATTEMPTS && transientFailure(e)) {
+                    pause(attempt);
+                    continue;
+                }
+                throw new StoreException("knowledge base write failed: " + e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            throw new StoreException("knowledge base write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Lock timeouts and deadlocks (H2, PostgreSQL) and serialization failures: worth another attempt. */
+    static boolean transientFailure(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("40") || state.equals("HYT00") || state.equals("55P03"));
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(10L * attempt * attempt);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while retrying a write", ie);
         }
     }
 }

@@ -22,8 +22,11 @@ public interface Store extends AutoCloseable {
     /** Stores a candidate; its (run, ordinal) must be new. */
     void saveCandidate(CandidateRecord candidate);
 
-    /** Records a candidate's IR once it is known (after its source was traced). */
-    void updateCandidateIr(String candidateId, String irJson, String irHash, long params);
+    /** Records a candidate's IR and its static costs once known (after its source was traced). */
+    void updateCandidateIr(String candidateId, String irJson, String irHash, long params, long macs);
+
+    /** A candidate of the run with this IR hash other than {@code exceptId}, if any: a duplicate. */
+    Optional<CandidateRecord> candidateByHash(String runId, String irHash, String exceptId);
 
     Optional<CandidateRecord> candidate(String candidateId);
 
@@ -42,6 +45,50 @@ public interface Store extends AutoCloseable {
 
     /** A run's trials by ordinal. */
     List<TrialRecord> trials(String runId);
+
+    /** A candidate's trials by ordinal. */
+    List<TrialRecord> trialsOf(String candidateId);
+
+    int trialCount(String runId);
+
+    int candidateCount(String runId);
+
+    /** The run's candidates with a succeeded trial, best validation accuracy first (ties: lower ordinal). */
+    List<CandidateSummary> leaderboard(String runId, int limit);
+
+    /** Summaries of all the run's candidates, by ordinal: the input of Pareto fronts and dashboards. */
+    List<CandidateSummary> summaries(String runId);
+
+    void addLineage(LineageEdge edge);
+
+    /** The ancestry of a candidate: every edge on a path from it to a root, nearest first, each once. */
+    List<LineageEdge> lineage(String candidateId);
+
+    /** All lineage edges of a run. */
+    List<LineageEdge> lineageOfRun(String runId);
+
+    /** Stores an insight with its embedding (or null) and returns its id. */
+    long addInsight(InsightRecord insight, float[] embedding, String model);
+
+    /** A run's insights, oldest first. */
+    List<Embedded<InsightRecord>> insights(String runId);
+
+    /** Adds a design note, replacing one with the same id. */
+    void saveNote(NoteRecord note, float[] embedding, String model);
+
+    /** All design notes, by id. */
+    List<Embedded<NoteRecord>> notes();
+
+    /** Records an exchange with a language model (credentials redacted) and returns its id. */
+    long recordLlmExchange(LlmExchangeRecord exchange);
+
+    /** A run's LLM exchanges, oldest first. */
+    List<LlmExchangeRecord> llmExchanges(String runId);
+
+    /** Stores a verdict, replacing an earlier one for the same candidate and reference. */
+    void saveAssessment(AssessmentRecord assessment);
+
+    List<AssessmentRecord> assessments(String runId);
 
     /** Adds active time that no trial accounts for (start-up, final evaluation). */
     void addElapsed(String runId, long elapsedMs);

@@ -20,6 +20,21 @@ public final class Stores {
     private Stores() {
     }
 
+    /** Environment variable naming the knowledge base's JDBC URL (e.g. a team's PostgreSQL). */
+    public static final String URL_ENV = "ARCHLAB_DB_URL";
+
+    /**
+     * The knowledge base of {@code home}: the database at {@code $ARCHLAB_DB_URL} when set (with
+     * {@code $ARCHLAB_DB_USER} and {@code $ARCHLAB_DB_PASSWORD}), else the embedded H2 file.
+     */
+    public static Store open(Path home) {
+        String url = System.getenv(URL_ENV);
+        if (url == null || url.isBlank()) {
+            return openHome(home);
+        }
+        return openUrl(url.strip(), System.getenv("ARCHLAB_DB_USER"), System.getenv("ARCHLAB_DB_PASSWORD"));
+    }
+
     /** The embedded H2 store under {@code home}, created if missing. */
     public static Store openHome(Path home) {
         try {
@@ -29,18 +44,34 @@ public final class Stores {
         }
         // WRITE_DELAY=0: a committed trial reaches the file at once, so a process killed right after
         // a commit loses nothing (H2 otherwise batches commits for up to half a second).
-        String url = "jdbc:h2:file:" + home.toAbsolutePath().resolve(H2_FILE) + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        // LOCK_TIMEOUT: trials finishing together wait for each other's row locks instead of failing.
+        String url = "jdbc:h2:file:" + home.toAbsolutePath().resolve(H2_FILE)
+                + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
         return openUrl(url, "sa", "");
     }
 
-    /** A store at a JDBC URL ({@code jdbc:h2:...}). */
+    /** A store at a JDBC URL: {@code jdbc:h2:...} or {@code jdbc:postgresql://host:port/database}. */
     public static Store openUrl(String url, String user, String password) {
-        if (!url.startsWith("jdbc:h2:")) {
-            throw new StoreException("unsupported knowledge base URL " + url + " (this version supports jdbc:h2:)",
-                    null);
+        JdbcConnectionPool pool;
+        if (url.startsWith("jdbc:h2:")) {
+            pool = JdbcConnectionPool.create(url, user, password);
+        } else if (url.startsWith("jdbc:postgresql:")) {
+            org.postgresql.ds.PGConnectionPoolDataSource pg = new org.postgresql.ds.PGConnectionPoolDataSource();
+            pg.setURL(url);
+            if (user != null && !user.isEmpty()) {
+                pg.setUser(user);
+            }
+            if (password != null && !password.isEmpty()) {
+                pg.setPassword(password);
+            }
+            pg.setConnectTimeout(10);
+            pool = JdbcConnectionPool.create(pg);
+        } else {
+            throw new StoreException("unsupported knowledge base URL " + url
+                    + " (use jdbc:h2:... or jdbc:postgresql://host:port/database)", null);
         }
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, user, password);
         pool.setMaxConnections(16);
+        pool.setLoginTimeout(30);
         try {
             return new JdbcStore(pool, pool::dispose);
         } catch (RuntimeException e) {

@@ -13,11 +13,14 @@ import java.time.Instant;
  * @param weightsPath where the trained weights are, or null
  * @param latencyMs   inference latency at batch 1 (median), or null
  * @param peakRssBytes peak resident memory of the process that trained it, or null
+ * @param fidelity    the successive-halving rung it ran at (0: first screening)
+ * @param worker      the worker that ran it (e.g. {@code pid 1234}), or null when in process
  */
 public record TrialRecord(String id, String runId, String candidateId, int ordinal, long seed, double budgetSeconds,
         String outcome, String failureStage, String message, Double valAccuracy, Double trainLoss, Double epochs,
         Long steps, Double trainSeconds, double totalSeconds, Double samplesPerSecond, String curveJson,
-        String weightsPath, Double latencyMs, Long peakRssBytes, Instant startedAt, Instant finishedAt) {
+        String weightsPath, Double latencyMs, Long peakRssBytes, int fidelity, String worker, Instant startedAt,
+        Instant finishedAt) {
 
     public boolean succeeded() {
         return "succeeded".equals(outcome);

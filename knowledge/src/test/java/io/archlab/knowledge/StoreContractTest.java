@@ -35,7 +35,8 @@ abstract class StoreContractTest {
 
     static CandidateRecord candidate(String runId, String id, int ordinal, String parent) {
         return new CandidateRecord(id, runId, ordinal, "Cand " + ordinal, "evolution", parent, "widen conv 16->24",
-                "public final class X {}", "{\"nodes\":[]}", "hash" + ordinal, 1000L + ordinal, T0);
+                "public final class X {}", "{\"nodes\":[]}", "hash" + ordinal, 1000L + ordinal,
+                "wider convs see more texture", "c0 plateaued at 0.87", parent == null ? 0 : 1, 50_000L + ordinal, T0);
     }
 
     static TrialRecord trial(String runId, String id, String candidateId, int ordinal, String outcome) {
@@ -43,7 +44,8 @@ abstract class StoreContractTest {
         return new TrialRecord(id, runId, candidateId, ordinal, 7, 12.5, outcome, ok ? null : "TRACE",
                 ok ? null : "add needs equal shapes", ok ? 0.875 : null, ok ? 0.31 : null, ok ? 2.5 : null,
                 ok ? 400L : null, ok ? 11.9 : null, 12.3, ok ? 2100.0 : null, "[{\"epoch\":1.0}]",
-                ok ? "/tmp/w.params" : null, ok ? 1.25 : null, ok ? 1_200_000_000L : null, T0, T0.plusSeconds(12));
+                ok ? "/tmp/w.params" : null, ok ? 1.25 : null, ok ? 1_200_000_000L : null, 0, "pid 4242", T0,
+                T0.plusSeconds(12));
     }
 
     @Test
@@ -90,5 +92,192 @@ abstract class StoreContractTest {
         assertEquals(RunState.COMPLETED, store.run("old").orElseThrow().state());
         assertThrows(StoreException.class, () -> store.updateRunState("nope", RunState.COMPLETED, null, null));
         assertTrue(store.run("nope").isEmpty());
+    }
+
+    static TrialRecord scored(String runId, String id, String candidateId, int ordinal, double val, double latency) {
+        TrialRecord t = trial(runId, id, candidateId, ordinal, "succeeded");
+        return new TrialRecord(t.id(), t.runId(), t.candidateId(), t.ordinal(), t.seed(), t.budgetSeconds(),
+                t.outcome(), null, null, val, t.trainLoss(), t.epochs(), t.steps(), t.trainSeconds(), t.totalSeconds(),
+                t.samplesPerSecond(), t.curveJson(), t.weightsPath(), latency, t.peakRssBytes(), 1, t.worker(),
+                t.startedAt(), t.finishedAt());
+    }
+
+    @Test
+    void should_keep_candidate_summaries_in_step_with_trials_and_rank_the_leaderboard() {
+        store.createRun(run("lb"));
+        for (int i = 0; i < 4; i++) {
+            store.saveCandidate(candidate("lb", "k" + i, i, null));
+        }
+        store.recordTrial(scored("lb", "t0", "k0", 0, 0.80, 2.0), 10);
+        store.recordTrial(scored("lb", "t1", "k1", 1, 0.90, 3.0), 10);
+        store.recordTrial(scored("lb", "t2", "k0", 2, 0.85, 1.5), 10);   // k0's second seed: better and faster
+        store.recordTrial(trial("lb", "t3", "k2", 3, "diverged"), 10);
+        store.recordTrial(scored("lb", "t4", "k3", 4, 0.90, 1.0), 10);   // ties k1: the older one ranks first
+
+        List<CandidateSummary> board = store.leaderboard("lb", 10);
+        assertEquals(List.of("k1", "k3", "k0"), board.stream().map(CandidateSummary::id).toList());
+        CandidateSummary k0 = store.summaries("lb").get(0);
+        assertEquals(0.85, k0.bestValAccuracy());
+        assertEquals(1.5, k0.bestLatencyMs());
+        assertEquals(2, k0.trials());
+        assertEquals(50_000L, k0.macs());
+        CandidateSummary k2 = store.summaries("lb").get(2);
+        assertEquals(null, k2.bestValAccuracy(), "a failed trial gives no accuracy");
+        assertEquals(1, k2.trials());
+        assertEquals(List.of("k1"), store.leaderboard("lb", 1).stream().map(CandidateSummary::id).toList());
+        assertEquals(5, store.trialCount("lb"));
+        assertEquals(4, store.candidateCount("lb"));
+        assertEquals(List.of("t0", "t2"), store.trialsOf("k0").stream().map(TrialRecord::id).toList());
+    }
+
+    @Test
+    void should_find_a_duplicate_by_ir_hash_and_record_costs() {
+        store.createRun(run("dup"));
+        store.saveCandidate(candidate("dup", "a", 0, null));
+        store.saveCandidate(candidate("dup", "b", 1, null));
+        store.updateCandidateIr("b", "{\"nodes\":[1]}", "hash0", 777, 88_000);
+        assertEquals("a", store.candidateByHash("dup", "hash0", "b").orElseThrow().id());
+        assertTrue(store.candidateByHash("dup", "hash0", "a").get().id().equals("b"));
+        assertTrue(store.candidateByHash("dup", "nope", null).isEmpty());
+        CandidateRecord b = store.candidate("b").orElseThrow();
+        assertEquals(777L, b.params());
+        assertEquals(88_000L, b.macs());
+        assertEquals("wider convs see more texture", b.hypothesis());
+    }
+
+    @Test
+    void should_walk_the_lineage_of_a_candidate_to_its_roots() {
+        store.createRun(run("lin"));
+        // a <- b <- d, c <- d (d has two parents), e unrelated
+        for (String[] k : new String[][] {{"a", null}, {"b", "a"}, {"c", null}, {"d", "b"}, {"e", null}}) {
+            store.saveCandidate(candidate("lin", k[0], store.candidateCount("lin"), k[1]));
+        }
+        store.addLineage(new LineageEdge("lin", "b", "a", "+conv2d(24)"));
+        store.addLineage(new LineageEdge("lin", "d", "b", "relu -> gelu"));
+        store.addLineage(new LineageEdge("lin", "d", "c", "crossover: head of c"));
+        assertEquals(List.of(new LineageEdge("lin", "d", "b", "relu -> gelu"),
+                new LineageEdge("lin", "d", "c", "crossover: head of c"),
+                new LineageEdge("lin", "b", "a", "+conv2d(24)")), store.lineage("d"));
+        assertEquals(List.of(), store.lineage("e"));
+        assertEquals(3, store.lineageOfRun("lin").size());
+        assertThrows(StoreException.class, () -> store.addLineage(new LineageEdge("lin", "d", "b", "again")));
+    }
+
+    @Test
+    void should_store_insights_and_notes_with_their_embeddings() {
+        store.createRun(run("ins"));
+        store.saveCandidate(candidate("ins", "k", 0, null));
+        float[] v = {0.25f, -1.5f, 3.0e-7f, Float.MIN_VALUE};
+        long id = store.addInsight(new InsightRecord(0, "ins", "k", "analyst", "depthwise convs halved MACs", T0),
+                v, "all-MiniLM-L6-v2");
+        long id2 = store.addInsight(new InsightRecord(0, "ins", null, "user", "try GELU", T0), null, null);
+        assertTrue(id2 > id);
+        List<Embedded<InsightRecord>> ins = store.insights("ins");
+        assertEquals(List.of("depthwise convs halved MACs", "try GELU"), ins.stream().map(e -> e.item().text()).toList());
+        assertEquals(id, ins.get(0).item().id());
+        assertTrue(java.util.Arrays.equals(v, ins.get(0).vector()), "embedding bytes round-trip exactly");
+        assertEquals(null, ins.get(1).vector());
+
+        store.saveNote(new NoteRecord("dw", "Depthwise", "body", "conv, cost", "starter", T0), v, "m");
+        store.saveNote(new NoteRecord("dw", "Depthwise v2", "new body", "conv", "/home/u/dw.md", T0), v, "m");
+        store.saveNote(new NoteRecord("attn", "Attention", "b", "", "starter", T0), null, null);
+        List<Embedded<NoteRecord>> notes = store.notes();
+        assertEquals(List.of("attn", "dw"), notes.stream().map(e -> e.item().id()).toList());
+        assertEquals("Depthwise v2", notes.get(1).item().title());
+        assertEquals("m", notes.get(1).model());
+        assertEquals(null, notes.get(0).model());
+    }
+
+    @Test
+    void should_record_llm_exchanges_without_credentials() {
+        store.createRun(run("llm"));
+        String prompt = "Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123 and key sk-proj-ABCDEFGHIJKLMNOP1234 "
+                + "api_key=\"s3cr3tvalue99\" design a CNN";
+        store.recordLlmExchange(new LlmExchangeRecord(0, "llm", null, "proposer", "gpt-x", prompt, "class A {}",
+                812, 95, 1234.5, 0.0021, null, T0));
+        store.recordLlmExchange(new LlmExchangeRecord(0, "llm", null, "repair", "gpt-x", "fix it", null, null, null,
+                30_000, null, "timed out after 30 s", T0));
+        List<LlmExchangeRecord> x = store.llmExchanges("llm");
+        assertEquals(2, x.size());
+        String stored = x.get(0).prompt();
+        assertTrue(!stored.contains("abcdefghijklmnop") && !stored.contains("ABCDEFGHIJKLMNOP")
+                && !stored.contains("s3cr3tvalue99"), stored);
+        assertTrue(stored.endsWith("design a CNN"), stored);
+        assertEquals(812, x.get(0).promptTokens());
+        assertEquals(null, x.get(1).promptTokens());
+        assertEquals("timed out after 30 s", x.get(1).error());
+        assertEquals(0.0021, x.get(0).costUsd());
+    }
+
+    @Test
+    void should_replace_an_assessment_of_the_same_pair() {
+        store.createRun(run("as"));
+        store.saveCandidate(candidate("as", "p", 0, null));
+        store.saveCandidate(candidate("as", "c", 1, "p"));
+        store.saveAssessment(new AssessmentRecord("as", "c", "p", "parent", "insufficient_seeds", 1, 0.9, null, null,
+                0.88, null, "1 seed", T0));
+        store.saveAssessment(new AssessmentRecord("as", "c", "p", "parent", "discovery", 3, 0.91, 0.905, 0.915,
+                0.88, 0.003, "better by 3.0 points, p = 0.003", T0));
+        List<AssessmentRecord> a = store.assessments("as");
+        assertEquals(1, a.size());
+        assertTrue(a.get(0).discovery());
+        assertEquals(0.003, a.get(0).pValue());
+    }
+
+    /**
+     * Trials finishing at the same moment on many threads while readers query: no lock error, no
+     * lost write, and the run's elapsed time is the exact sum.
+     */
+    @Test
+    void should_take_concurrent_trials_while_readers_query_without_losing_a_write() throws Exception {
+        int writers = 8;
+        int perWriter = 40;
+        store.createRun(run("cc"));
+        for (int w = 0; w < writers; w++) {
+            store.saveCandidate(candidate("cc", "w" + w, w, null));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers + 3);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<java.util.concurrent.Future<Integer>> work = new java.util.ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            work.add(pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < perWriter; i++) {
+                    int ordinal = writer * perWriter + i;
+                    store.recordTrial(scored("cc", "t" + ordinal, "w" + writer, ordinal, 0.5 + ordinal * 1e-4, 1.0),
+                            3);
+                    store.addEvent("cc", "note", "writer " + writer);
+                }
+                return perWriter;
+            }));
+        }
+        for (int r = 0; r < 3; r++) {
+            work.add(pool.submit(() -> {
+                go.await();
+                int reads = 0;
+                while (writing.get()) {
+                    store.leaderboard("cc", 10);
+                    store.trials("cc");
+                    store.run("cc");
+                    reads++;
+                }
+                return reads;
+            }));
+        }
+        go.countDown();
+        for (int w = 0; w < writers; w++) {
+            assertEquals(perWriter, work.get(w).get());
+        }
+        writing.set(false);
+        for (int r = writers; r < work.size(); r++) {
+            assertTrue(work.get(r).get() > 0, "readers ran alongside the writers");
+        }
+        pool.shutdown();
+        assertEquals(writers * perWriter, store.trialCount("cc"));
+        assertEquals(3L * writers * perWriter, store.run("cc").orElseThrow().elapsedMs());
+        assertTrue(store.summaries("cc").stream().allMatch(k -> k.trials() == perWriter));
+        assertEquals(2 * writers * perWriter, store.events("cc").size());
     }
 }

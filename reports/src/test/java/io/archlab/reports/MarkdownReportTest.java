@@ -35,7 +35,7 @@ class MarkdownReportTest {
             store.recordTrial(trial("b", 1, 0.8512), 1);
             store.recordTrial(trial("c", 2, 0.90), 1);
             store.recordTrial(new TrialRecord("t3", "r", "d", 3, 1, 12, "shape_error", "TRACE",
-                    "line 4: add needs equal shapes", null, null, null, null, null, 0.2, null, "[]", null, null, null, T, T), 1);
+                    "line 4: add needs equal shapes", null, null, null, null, null, 0.2, null, "[]", null, null, null, 0, null, T, T), 1);
             store.saveFinalEvaluation(new FinalEvaluationRecord("r", "b", "t1", 0.8437, 1000, T));
 
             String md = Files.readString(MarkdownReport.write(store, "r", home.resolve("out")));
@@ -57,11 +57,11 @@ class MarkdownReportTest {
 
     static CandidateRecord cand(String id, int ordinal, String parent, Long params, String src) {
         return new CandidateRecord(id, "r", ordinal, id.toUpperCase(), "evolution", parent, "widen", src,
-                params == null ? null : "{}", params == null ? null : "h" + id, params, T);
+                params == null ? null : "{}", params == null ? null : "h" + id, params, null, null, 0, null, T);
     }
 
     static TrialRecord trial(String cand, int ordinal, double acc) {
         return new TrialRecord("t" + ordinal, "r", cand, ordinal, 1, 12, "succeeded", null, null, acc, 0.4, 2.0,
-                100L, 11.0, 12.0, 1000.0, "[]", null, 0.8, 900_000_000L, T, T);
+                100L, 11.0, 12.0, 1000.0, "[]", null, 0.8, 900_000_000L, 0, "worker pid 1", T, T);
     }
 }

@@ -49,7 +49,7 @@ public class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path h = home.resolve(config);
         String text;
-        try (Store store = Stores.openHome(h)) {
+        try (Store store = Stores.open(h)) {
             CandidateRecord c = store.candidate(candidateId)
                     .orElseThrow(() -> new RunException("no candidate " + candidateId + " in " + h));
             if (c.irJson() == null) {

@@ -39,7 +39,7 @@ public class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path h = home.resolve(config);
-        try (Store store = Stores.openHome(h)) {
+        try (Store store = Stores.open(h)) {
             if (store.run(runId).isEmpty()) {
                 throw new RunException("no run " + runId + " in " + h);
             }

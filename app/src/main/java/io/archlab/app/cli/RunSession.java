@@ -23,7 +23,7 @@ final class RunSession {
     }
 
     static int start(Path home, RunConfig config, PrintWriter out) throws IOException {
-        try (Store store = Stores.openHome(home)) {
+        try (Store store = Stores.open(home)) {
             out.println("archlab home: " + home);
             String runId = new RunLauncher(store, home, new ConsoleListener(out), WorkerLaunch.command()).start(config);
             finish(store, home, runId, out);
@@ -32,7 +32,7 @@ final class RunSession {
     }
 
     static int resume(Path home, String runId, PrintWriter out) throws IOException {
-        try (Store store = Stores.openHome(home)) {
+        try (Store store = Stores.open(home)) {
             out.println("archlab home: " + home);
             new RunLauncher(store, home, new ConsoleListener(out), WorkerLaunch.command()).resume(runId);
             finish(store, home, runId, out);

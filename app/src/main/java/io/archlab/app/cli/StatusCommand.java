@@ -45,7 +45,7 @@ public class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<RunSummary> runs;
-        try (Store store = Stores.openHome(home.resolve(config))) {
+        try (Store store = Stores.open(home.resolve(config))) {
             if (runId != null) {
                 runs = List.of(RunSummaries.of(store, store.run(runId)
                         .orElseThrow(() -> new RunException("no run " + runId + " in " + home.resolve(config)))));

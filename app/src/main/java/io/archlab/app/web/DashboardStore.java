@@ -22,12 +22,12 @@ public class DashboardStore {
     /** Opens the store under {@code home} (called by {@code archlab serve}). */
     public synchronized void open(Path home) {
         close();
-        store = Stores.openHome(home);
+        store = Stores.open(home);
     }
 
     public synchronized Store get() {
         if (store == null) {
-            store = Stores.openHome(config.homeOr(null));
+            store = Stores.open(config.homeOr(null));
         }
         return store;
     }
