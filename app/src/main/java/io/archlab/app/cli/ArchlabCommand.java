@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = {"LLM-driven neural-architecture discovery: proposes architectures as Java DSL code, trains "
                 + "them with DJL under hardware budgets, and remembers everything in a knowledge base.", ""},
         subcommands = {DemoCommand.class, RunCommand.class, StatusCommand.class, ServeCommand.class,
-            ReportCommand.class, SeedCommand.class, AnalyzeCommand.class, ExportCommand.class, BenchCommand.class,
+            ReportCommand.class, SeedCommand.class, NotesCommand.class, AnalyzeCommand.class, ExportCommand.class,
+            BenchCommand.class,
             WorkerCommand.class},
         footer = {"", "Data and runs live under the archlab home: --home DIR, else $ARCHLAB_HOME, else ~/.archlab.",
             "Run 'archlab COMMAND --help' for a command's options."})
