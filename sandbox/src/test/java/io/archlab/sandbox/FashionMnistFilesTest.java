@@ -52,7 +52,7 @@ class FashionMnistFilesTest {
         assertEquals(5400, a.train().count());
         assertTrue(Arrays.equals(a.validation().y(), b.validation().y()));
         assertTrue(Arrays.equals(a.validation().x(), b.validation().x()));
-        assertEquals(1000, a.heldOutTest().count());
+        assertEquals(1000, io.archlab.sandbox.train.HeldOutTest.of(d.toTaskData()).count());
     }
 
     @Test

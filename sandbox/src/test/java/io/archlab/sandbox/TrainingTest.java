@@ -13,7 +13,7 @@ import io.archlab.sandbox.data.FashionMnist;
 import io.archlab.sandbox.data.Splits;
 import io.archlab.sandbox.data.Task;
 import io.archlab.sandbox.train.FailureKind;
-import io.archlab.sandbox.train.FinalEvaluator;
+import io.archlab.sandbox.train.HeldOutTest;
 import io.archlab.sandbox.train.InProcessTrialRunner;
 import io.archlab.sandbox.train.Outcome;
 import io.archlab.sandbox.train.TrialRequest;
@@ -27,11 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainingTest {
     static Splits splits;
+    static HeldOutTest heldOut;
     static InProcessTrialRunner runner;
 
     @BeforeAll
     static void load() {
         splits = Splits.of(FashionMnist.shippedSubset().toTaskData(), 0.1);
+        heldOut = HeldOutTest.of(FashionMnist.shippedSubset().toTaskData());
         runner = new InProcessTrialRunner(new DslFrontEnd(new DslCompiler()), Task.FASHION_MNIST, splits);
     }
 
@@ -50,7 +52,7 @@ class TrainingTest {
         assertEquals(r.graph().params(), r.metrics().paramsBuilt());
         assertTrue(Files.size(weights) > r.graph().params() * 4, "weights written");
 
-        double test = FinalEvaluator.testAccuracy(r.graph(), weights, splits.heldOutTest());
+        double test = heldOut.accuracy(r.graph(), weights);
         assertTrue(test > 0.6, "test accuracy " + test);
     }
 

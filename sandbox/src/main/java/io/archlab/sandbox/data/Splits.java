@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * The data a search may use (training and validation, both carved from the training set) and the
- * held-out test set, kept apart so that selection never sees the test split.
+ * The data a search may use: training and validation, both carved from the training set. The
+ * test split is not here: it is reachable only as a sealed {@code io.archlab.sandbox.train.HeldOutTest}.
  */
 public final class Splits {
     /** Seed of the validation carve: fixed, so every run and every candidate sees the same split. */
@@ -13,12 +13,10 @@ public final class Splits {
 
     private final Dataset train;
     private final Dataset validation;
-    private final Dataset test;
 
-    private Splits(Dataset train, Dataset validation, Dataset test) {
+    private Splits(Dataset train, Dataset validation) {
         this.train = train;
         this.validation = validation;
-        this.test = test;
     }
 
     /** Carves {@code validationFraction} of the training set, at random with a fixed seed. */
@@ -27,7 +25,7 @@ public final class Splits {
             throw new IllegalArgumentException("validation fraction must be in (0, 1), got " + validationFraction);
         }
         int[][] parts = carve(data.train().count(), validationFraction, CARVE_SEED);
-        return new Splits(data.train().select(parts[1]), data.train().select(parts[0]), data.test());
+        return new Splits(data.train().select(parts[1]), data.train().select(parts[0]));
     }
 
     /** A fixed-seed random split of {@code 0..n-1}: {fraction part, rest}, each sorted. */
@@ -57,13 +55,5 @@ public final class Splits {
 
     public Dataset validation() {
         return validation;
-    }
-
-    /**
-     * The held-out test set. Only the final evaluation of a run reads it; training and selection
-     * must not.
-     */
-    public Dataset heldOutTest() {
-        return test;
     }
 }

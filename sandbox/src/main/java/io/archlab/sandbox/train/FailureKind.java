@@ -2,5 +2,5 @@ package io.archlab.sandbox.train;
 
 /** Why a trial failed; each kind goes back to whoever wrote the candidate with its message. */
 public enum FailureKind {
-    POLICY_VIOLATION, COMPILE_ERROR, SHAPE_ERROR, OVER_BUDGET, TIMEOUT, OUT_OF_MEMORY, DIVERGED, CRASHED
+    POLICY_VIOLATION, COMPILE_ERROR, SHAPE_ERROR, DUPLICATE, OVER_BUDGET, TIMEOUT, OUT_OF_MEMORY, DIVERGED, CRASHED
 }

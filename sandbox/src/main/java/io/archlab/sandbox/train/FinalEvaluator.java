@@ -18,13 +18,14 @@ import java.nio.file.Path;
 
 /**
  * The one place that reads the held-out test split: accuracy of a trained candidate (its IR plus
- * the weights its trial wrote), called once a run's selection is over.
+ * the weights its trial wrote), called once a run's selection is over. Package-private: the only
+ * way in is {@link HeldOutTest#accuracy}.
  */
-public final class FinalEvaluator {
+final class FinalEvaluator {
     private FinalEvaluator() {
     }
 
-    public static double testAccuracy(Graph graph, Path weights, Dataset test) throws IOException {
+    static double testAccuracy(Graph graph, Path weights, Dataset test) throws IOException {
         try (NDManager manager = NDManager.newBaseManager();
                 Model model = Model.newInstance("final", Device.cpu(), "PyTorch")) {
             GraphBlock block = new GraphBlock(graph);

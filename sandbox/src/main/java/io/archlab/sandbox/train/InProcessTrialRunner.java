@@ -58,6 +58,13 @@ public final class InProcessTrialRunner implements TrialRunner {
         } catch (OutOfMemoryError e) {
             return failed(FailureKind.OUT_OF_MEMORY, Stage.TRACE, "building the IR ran out of memory", null, start);
         }
+        if (!req.refuseIrHashes().isEmpty()) {
+            String hash = io.archlab.sandbox.ir.IrJson.hash(graph);
+            if (req.refuseIrHashes().contains(hash)) {
+                return failed(FailureKind.DUPLICATE, Stage.TRACE, "the same network (IR hash " + hash.substring(0, 12)
+                        + ") was tried before: refused without training", graph, start);
+            }
+        }
         Analysis analysis = StaticAnalyzer.analyze(graph, req.batchSize());
         String over = req.budgets().violation(analysis);
         if (over == null && analysis.trainingBytes() > MAX_TRAINING_BYTES) {

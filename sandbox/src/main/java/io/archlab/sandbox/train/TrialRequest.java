@@ -15,9 +15,17 @@ import java.nio.file.Path;
  * @param batchSize    mini-batch size
  * @param optim        optimiser settings (AdamW with warm-up, cosine decay and gradient clipping)
  * @param weightsOut   where to write the trained weights, or null to keep none
+ * @param refuseIrHashes IR hashes of candidates already tried: a candidate whose IR has one of them
+ *                     is refused as a duplicate before training (may be empty)
  */
 public record TrialRequest(String trialId, String source, long seed, double seconds, int maxEpochs,
-        Budgets budgets, int batchSize, Optim optim, Path weightsOut) {
+        Budgets budgets, int batchSize, Optim optim, Path weightsOut, java.util.Set<String> refuseIrHashes) {
+
+    /** A request that refuses no IR. */
+    public TrialRequest(String trialId, String source, long seed, double seconds, int maxEpochs, Budgets budgets,
+            int batchSize, Optim optim, Path weightsOut) {
+        this(trialId, source, seed, seconds, maxEpochs, budgets, batchSize, optim, weightsOut, java.util.Set.of());
+    }
 
     /**
      * AdamW settings.
@@ -47,5 +55,6 @@ public record TrialRequest(String trialId, String source, long seed, double seco
         if (maxEpochs < 1 || batchSize < 1 || budgets == null || optim == null) {
             throw new IllegalArgumentException("maxEpochs and batchSize must be positive, budgets and optim set");
         }
+        refuseIrHashes = refuseIrHashes == null ? java.util.Set.of() : java.util.Set.copyOf(refuseIrHashes);
     }
 }

@@ -5,6 +5,11 @@ public interface TrialRunner extends AutoCloseable {
 
     TrialResult run(TrialRequest request);
 
+    /** Which worker ran this thread's last trial, for the record (e.g. {@code worker pid 4242}). */
+    default String lastWorker() {
+        return "in-process";
+    }
+
     @Override
     void close();
 }

@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 public final class LocalWorkerPool implements TrialRunner {
     /** How often a running trial's worker is checked. */
     static final long POLL_MILLIS = 100;
+    private final ThreadLocal<String> lastWorker = new ThreadLocal<>();
     /** HotSpot's fatal-error banner: "#  SIGSEGV (0xb) at pc=..., pid=..., tid=..." then "# C  [libx.so+0x..]". */
     private static final java.util.regex.Pattern FATAL_SIGNAL =
             java.util.regex.Pattern.compile("^#\\s+(SIG[A-Z]+) \\(0x[0-9a-f]+\\)");
@@ -101,12 +102,19 @@ public final class LocalWorkerPool implements TrialRunner {
         }
         long start = System.nanoTime();
         TrialResult result = null;
+        lastWorker.set("worker pid " + w.process.pid());
         try {
             result = w.run(req, start);
             return result;
         } finally {
             idle.add(result != null && w.alive() && !w.retired ? w : replace(w));
         }
+    }
+
+    @Override
+    public String lastWorker() {
+        String w = lastWorker.get();
+        return w == null ? "worker" : w;
     }
 
     @Override
