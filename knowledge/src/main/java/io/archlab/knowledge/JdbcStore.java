@@ -87,6 +87,22 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public void updateNovelty(String candidateId, String nearestId, Integer structuralDistance,
+            Double hypothesisSimilarity) {
+        tx(c -> requireOne(update(c, "UPDATE candidates SET nearest_id = ?, structural_distance = ?,"
+                + " hypothesis_similarity = ? WHERE id = ?", nearestId, structuralDistance, hypothesisSimilarity,
+                candidateId), "candidate " + candidateId));
+    }
+
+    @Override
+    public Optional<Novelty> novelty(String candidateId) {
+        return first(read(c -> query(c, "SELECT nearest_id, structural_distance, hypothesis_similarity FROM candidates"
+                + " WHERE id = ? AND (structural_distance IS NOT NULL OR hypothesis_similarity IS NOT NULL)",
+                rs -> new Novelty(rs.getString("nearest_id"), intOrNull(rs, "structural_distance"),
+                        doubleOrNull(rs, "hypothesis_similarity")), candidateId)));
+    }
+
+    @Override
     public Optional<CandidateRecord> candidateByHash(String runId, String irHash, String exceptId) {
         return first(read(c -> query(c, "SELECT * FROM candidates WHERE run_id = ? AND ir_hash = ? AND id <> ?"
                 + " ORDER BY ordinal", JdbcStore::candidateRow, runId, irHash, exceptId == null ? "" : exceptId)));

@@ -25,6 +25,19 @@ public interface Store extends AutoCloseable {
     /** Records a candidate's IR and its static costs once known (after its source was traced). */
     void updateCandidateIr(String candidateId, String irJson, String irHash, long params, long macs);
 
+    /**
+     * Records how novel a candidate is: its structurally nearest earlier candidate (or null), the
+     * number of IR edits to it, and the highest similarity of its hypothesis to an earlier one (or null).
+     */
+    void updateNovelty(String candidateId, String nearestId, Integer structuralDistance, Double hypothesisSimilarity);
+
+    /** The novelty recorded for a candidate, if any. */
+    Optional<Novelty> novelty(String candidateId);
+
+    /** A candidate's novelty as recorded when it was first traced. */
+    record Novelty(String nearestId, Integer structuralDistance, Double hypothesisSimilarity) {
+    }
+
     /** A candidate of the run with this IR hash other than {@code exceptId}, if any: a duplicate. */
     Optional<CandidateRecord> candidateByHash(String runId, String irHash, String exceptId);
 

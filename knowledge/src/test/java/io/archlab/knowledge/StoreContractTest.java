@@ -140,6 +140,11 @@ abstract class StoreContractTest {
         assertTrue(store.candidateByHash("dup", "hash0", "a").get().id().equals("b"));
         assertTrue(store.candidateByHash("dup", "nope", null).isEmpty());
         CandidateRecord b = store.candidate("b").orElseThrow();
+        assertTrue(store.novelty("b").isEmpty());
+        store.updateNovelty("b", "a", 0, null);
+        assertEquals(new Store.Novelty("a", 0, null), store.novelty("b").orElseThrow());
+        store.updateNovelty("b", null, null, 0.93);
+        assertEquals(new Store.Novelty(null, null, 0.93), store.novelty("b").orElseThrow());
         assertEquals(777L, b.params());
         assertEquals(88_000L, b.macs());
         assertEquals("wider convs see more texture", b.hypothesis());
