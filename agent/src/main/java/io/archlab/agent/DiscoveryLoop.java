@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.archlab.agent.evolution.NoParentException;
 import io.archlab.evaluator.BudgetedAccuracy;
+import io.archlab.evaluator.Constraints;
+import io.archlab.evaluator.ScalarFitness;
 import io.archlab.evaluator.Evaluated;
 import io.archlab.evaluator.FitnessFunction;
 import io.archlab.evaluator.Leaderboard;
@@ -13,10 +15,14 @@ import io.archlab.knowledge.FinalEvaluationRecord;
 import io.archlab.knowledge.RunState;
 import io.archlab.knowledge.Store;
 import io.archlab.knowledge.TrialRecord;
-import io.archlab.sandbox.data.Splits;
+import io.archlab.agent.evolution.RandomSampler;
+import io.archlab.knowledge.LineageEdge;
+import io.archlab.knowledge.notes.Embedder;
+import io.archlab.sandbox.ir.Graph;
+import io.archlab.sandbox.ir.IrDiff;
 import io.archlab.sandbox.ir.IrJson;
 import io.archlab.sandbox.train.EpochPoint;
-import io.archlab.sandbox.train.FinalEvaluator;
+import io.archlab.sandbox.train.HeldOutTest;
 import io.archlab.sandbox.train.Metrics;
 import io.archlab.sandbox.train.Outcome;
 import io.archlab.sandbox.train.TrialRequest;
@@ -27,8 +33,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The discovery loop of one run: the built-in baselines first, then proposals, each trained,
@@ -47,6 +54,8 @@ public final class DiscoveryLoop {
     private final Proposer proposer;
     private final Path runsDir;
     private final LoopListener listener;
+    private final Novelty novelty;
+    private Embedder embedder;
 
     public DiscoveryLoop(Store store, TrialRunner runner, Proposer proposer, Path runsDir, LoopListener listener) {
         this.store = store;
@@ -54,6 +63,15 @@ public final class DiscoveryLoop {
         this.proposer = proposer;
         this.runsDir = runsDir;
         this.listener = listener;
+        this.novelty = new Novelty(store, this::embedder);
+    }
+
+    /** The embedding model, loaded on first use (only candidates with a hypothesis need it). */
+    private synchronized Embedder embedder() {
+        if (embedder == null) {
+            embedder = new Embedder();
+        }
+        return embedder;
     }
 
     /** Why the loop stopped. */
@@ -61,46 +79,55 @@ public final class DiscoveryLoop {
 
     /**
      * Runs trials of {@code runId} until a budget is spent, then evaluates the best candidate on the
-     * test split and marks the run completed.
+     * held-out test split and marks the run completed. The test split is not passed on to anything
+     * that proposes, schedules or ranks.
      */
-    public StopReason execute(String runId, RunConfig config, Splits splits) {
+    public StopReason execute(String runId, RunConfig config, HeldOutTest test) {
         FitnessFunction fitness = new BudgetedAccuracy(config.maxParams());
         long budgetMs = (long) (config.maxMinutes() * 60_000);
         long checkpoint = System.nanoTime();
         StopReason reason;
         while (true) {
-            int ordinal = store.trials(runId).size();
+            int ordinal = store.trialCount(runId);
             long spent = store.run(runId).orElseThrow().elapsedMs() + (System.nanoTime() - checkpoint) / 1_000_000;
             if (ordinal >= config.maxTrials()) {
                 reason = StopReason.MAX_TRIALS;
                 break;
             }
-            if (budgetMs - spent < config.trialSeconds() * 1000) {
+            TrialPlan.Job job = TrialPlan.next(store.candidates(runId), store.trials(runId), config.evaluation());
+            double seconds = job.fidelity() == 0 ? config.trialSeconds()
+                    : config.trialSeconds() * config.evaluation().fidelityFactor();
+            if (budgetMs - spent < seconds * 1000) {
                 reason = StopReason.TIME_BUDGET;
                 break;
             }
-            CandidateRecord candidate;
-            try {
-                candidate = candidateAt(runId, ordinal, config, fitness);
-            } catch (NoParentException e) {
-                listener.info("stopping: " + e.getMessage());
-                store.addEvent(runId, "stopped", e.getMessage());
-                reason = StopReason.NO_PROPOSAL;
-                break;
+            CandidateRecord candidate = job.candidate();
+            if (candidate == null) {
+                try {
+                    candidate = propose(runId, config, fitness);
+                } catch (NoParentException e) {
+                    listener.info("stopping: " + e.getMessage());
+                    store.addEvent(runId, "stopped", e.getMessage());
+                    reason = StopReason.NO_PROPOSAL;
+                    break;
+                }
             }
             listener.trialStarted(ordinal, config.maxTrials(), candidate);
-            TrialRecord trial = train(runId, ordinal, candidate, config);
+            TrialRecord trial = train(runId, ordinal, candidate, config, job.fidelity(), seconds);
             long now = System.nanoTime();
             store.recordTrial(trial, (now - checkpoint) / 1_000_000);
             checkpoint = now;
             listener.trialFinished(ordinal, config.maxTrials(), store.candidate(candidate.id()).orElseThrow(), trial);
+            if (job.fidelity() > 0) {
+                Assessor.assess(store, runId, config.evaluation(), listener);
+            }
         }
         store.addEvent(runId, "stopped", switch (reason) {
             case MAX_TRIALS -> "trial budget of " + config.maxTrials() + " reached";
             case TIME_BUDGET -> "time budget of " + config.maxMinutes() + " min reached";
             case NO_PROPOSAL -> "no further proposal";
         });
-        finalEvaluation(runId, fitness, splits);
+        finalEvaluation(runId, fitness, test);
         store.addElapsed(runId, (System.nanoTime() - checkpoint) / 1_000_000);
         store.updateRunState(runId, RunState.COMPLETED, null, null);
         store.addEvent(runId, "completed", "run completed");
@@ -117,36 +144,63 @@ public final class DiscoveryLoop {
         }
     }
 
-    /** The candidate at {@code ordinal}: stored already (a seed, or a resumed run), or a new proposal. */
-    private CandidateRecord candidateAt(String runId, int ordinal, RunConfig config, FitnessFunction fitness) {
-        Optional<CandidateRecord> existing = store.candidateAt(runId, ordinal);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
+    /** A new proposal at the next candidate ordinal: random samples first if the run asks for them. */
+    private CandidateRecord propose(String runId, RunConfig config, FitnessFunction fitness) {
+        List<CandidateRecord> candidates = store.candidates(runId);
+        int ordinal = candidates.size();
         List<Evaluated> evaluated = Standings.evaluated(store, runId);
-        List<Leaderboard.Entry> board = Leaderboard.rank(evaluated, fitness);
+        List<Leaderboard.Entry> board = Leaderboard.rank(evaluated, selectionFitness(candidates, config, fitness));
         Random random = new Random(Seeds.derive(config.seed(), PROPOSAL_STREAM, ordinal));
-        Proposal p = proposer.propose(new Proposer.Context(ordinal, store.candidates(runId), evaluated, board, random));
+        Proposer.Context ctx = new Proposer.Context(ordinal, candidates, evaluated, board, random);
+        long randoms = candidates.stream().filter(c -> RandomSampler.NAME.equals(c.proposer())).count();
+        Proposal p = randoms < config.evaluation().randomSamples()
+                ? new RandomSampler(config.budgets()).propose(ctx) : proposer.propose(ctx);
         return save(store, runId, ordinal, p);
     }
 
+    /**
+     * The fitness parents are selected by: {@link ScalarFitness} relative to the best baseline's
+     * screening result, within the run's budgets; plain budgeted accuracy until a baseline has one.
+     */
+    private FitnessFunction selectionFitness(List<CandidateRecord> candidates, RunConfig config,
+            FitnessFunction fallback) {
+        java.util.Map<String, CandidateRecord> byId = new java.util.HashMap<>();
+        candidates.forEach(c -> byId.put(c.id(), c));
+        java.util.Map<String, TrialRecord> screenings = TrialPlan.screenings(store.trials(candidates.get(0).runId()));
+        String best = TrialPlan.bestBaseline(new java.util.ArrayList<>(screenings.values()), byId);
+        if (best == null || !(screenings.get(best).valAccuracy() > 0)) {
+            return fallback;
+        }
+        CandidateRecord b = byId.get(best);
+        return new ScalarFitness(new ScalarFitness.Baseline(screenings.get(best).valAccuracy(), b.params(), b.macs()),
+                new Constraints(config.maxParams(), config.maxMacs(), config.maxPeakBytes(), 0));
+    }
+
     private static CandidateRecord save(Store store, String runId, int ordinal, Proposal p) {
-        CandidateRecord c = new CandidateRecord(runId + "-c" + ordinal, runId, ordinal, p.name(), p.proposer(),
-                p.parentId(), p.changeSummary(), p.source(), null, null, null, Instant.now());
+        int generation = p.parentId() == null ? 0
+                : store.candidate(p.parentId()).map(c -> c.generation() + 1).orElse(1);
+        CandidateRecord c = CandidateRecord.proposed(runId + "-c" + ordinal, runId, ordinal, p.name(), p.proposer(),
+                p.parentId(), p.changeSummary(), p.source(), p.hypothesis(), p.motivation(), generation);
         store.saveCandidate(c);
         return c;
     }
 
-    private TrialRecord train(String runId, int ordinal, CandidateRecord c, RunConfig config) {
+    private TrialRecord train(String runId, int ordinal, CandidateRecord c, RunConfig config, int fidelity,
+            double seconds) {
         String trialId = runId + "-t" + ordinal;
         long seed = Seeds.derive(config.seed(), TRAINING_STREAM, ordinal) & 0x7fffffffL;
         Path weights = runsDir.resolve(runId).resolve("weights").resolve(trialId + ".params");
         Instant started = Instant.now();
-        TrialResult r = runner.run(new TrialRequest(trialId, c.source(), seed, config.trialSeconds(),
-                config.maxEpochs(), config.budgets(), config.batchSize(),
-                TrialRequest.Optim.adamW(config.learningRate()), weights));
+        // A candidate never trained before is refused if its network equals an earlier one's.
+        Set<String> refuse = c.irJson() != null ? Set.of() : store.candidates(runId).stream()
+                .filter(k -> k.irHash() != null && !k.id().equals(c.id())).map(CandidateRecord::irHash)
+                .collect(Collectors.toSet());
+        int epochs = (int) Math.max(1, Math.round(config.maxEpochs()
+                * (fidelity == 0 ? 1 : config.evaluation().fidelityFactor())));
+        TrialResult r = runner.run(new TrialRequest(trialId, c.source(), seed, seconds, epochs, config.budgets(),
+                config.batchSize(), TrialRequest.Optim.adamW(config.learningRate()), weights, refuse));
         if (r.graph() != null && c.irJson() == null) {
-            store.updateCandidateIr(c.id(), IrJson.toJson(r.graph()), IrJson.hash(r.graph()), r.graph().params());
+            recordIr(c, r);
         }
         Metrics m = r.metrics();
         String stage = null;
@@ -154,16 +208,43 @@ public final class DiscoveryLoop {
         if (r.outcome() instanceof Outcome.Failed f) {
             stage = f.stage().name();
             message = f.message();
+            if (f.kind() == io.archlab.sandbox.train.FailureKind.DUPLICATE && r.graph() != null) {
+                String hash = IrJson.hash(r.graph());
+                message = store.candidateByHash(runId, hash, c.id()).map(d -> "a duplicate of " + d.name()
+                        + " (same IR hash " + hash.substring(0, 12) + "): refused without training").orElse(message);
+            }
         }
-        return new TrialRecord(trialId, runId, c.id(), ordinal, seed, config.trialSeconds(), r.outcome().code(),
+        return new TrialRecord(trialId, runId, c.id(), ordinal, seed, seconds, r.outcome().code(),
                 stage, message, m == null ? null : m.valAccuracy(), m == null ? null : m.trainLoss(),
                 m == null ? null : m.epochs(), m == null ? null : m.steps(), m == null ? null : m.trainSeconds(),
                 r.totalSeconds(), m == null ? null : m.samplesPerSecond(), curveJson(r.curve()),
                 r.succeeded() ? weights.toString() : null, m == null ? null : m.latencyMs(),
-                m == null || m.peakRssBytes() == 0 ? null : m.peakRssBytes(), started, Instant.now());
+                m == null || m.peakRssBytes() == 0 ? null : m.peakRssBytes(), fidelity, runner.lastWorker(), started,
+                Instant.now());
     }
 
-    private void finalEvaluation(String runId, FitnessFunction fitness, Splits splits) {
+    /** The candidate's IR, static costs and its lineage edge with the structural difference to its parent. */
+    private void recordIr(CandidateRecord c, TrialResult r) {
+        Graph g = r.graph();
+        store.updateCandidateIr(c.id(), IrJson.toJson(g), IrJson.hash(g), g.params(), g.macs());
+        novelty.record(c, g);
+        if (c.parentId() == null) {
+            return;
+        }
+        CandidateRecord parent = store.candidate(c.parentId()).orElse(null);
+        if (parent == null || parent.irJson() == null) {
+            return;
+        }
+        String diff;
+        try {
+            diff = IrDiff.summary(IrDiff.diff(IrJson.fromJson(parent.irJson()), g));
+        } catch (RuntimeException e) {
+            diff = "(no structural diff: " + e.getMessage() + ")";
+        }
+        store.addLineage(new LineageEdge(c.runId(), c.id(), parent.id(), diff));
+    }
+
+    private void finalEvaluation(String runId, FitnessFunction fitness, HeldOutTest test) {
         List<Leaderboard.Entry> board = Standings.leaderboard(store, runId, fitness);
         if (board.isEmpty()) {
             listener.info("no candidate succeeded within the budget: nothing to evaluate on the test split");
@@ -178,12 +259,11 @@ public final class DiscoveryLoop {
             return;
         }
         try {
-            double acc = FinalEvaluator.testAccuracy(IrJson.fromJson(best.irJson()), Path.of(trial.weightsPath()),
-                    splits.heldOutTest());
-            store.saveFinalEvaluation(new FinalEvaluationRecord(runId, bestId, trial.id(), acc,
-                    splits.heldOutTest().count(), Instant.now()));
-            store.addEvent(runId, "final", String.format("%s: test accuracy %.4f on %d images", best.name(), acc,
-                    splits.heldOutTest().count()));
+            double acc = test.accuracy(IrJson.fromJson(best.irJson()), Path.of(trial.weightsPath()));
+            store.saveFinalEvaluation(new FinalEvaluationRecord(runId, bestId, trial.id(), acc, test.count(),
+                    Instant.now()));
+            store.addEvent(runId, "final", String.format("%s: test accuracy %.4f on %d examples", best.name(), acc,
+                    test.count()));
         } catch (IOException e) {
             listener.info("final evaluation of " + best.name() + " failed: " + e.getMessage());
             store.addEvent(runId, "final", "failed: " + e.getMessage());

@@ -23,11 +23,48 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param batchSize          training mini-batch size
  * @param learningRate       AdamW learning rate
  * @param validationFraction share of the training set carved off for validation
+ * @param evaluation         promotion and significance settings ({@link Evaluation#OFF} for runs stored
+ *                           before they existed)
  */
 public record RunConfig(String task, String dataDir, boolean allowSubset, int seqLen, int vocab, int maxTrials,
         double maxMinutes,
         double trialSeconds, long maxParams, long maxMacs, long maxPeakBytes, long seed, int maxEpochs,
-        int batchSize, float learningRate, double validationFraction) {
+        int batchSize, float learningRate, double validationFraction, Evaluation evaluation) {
+
+    /**
+     * Successive halving and significance. Every candidate is screened once at fidelity 0 (the
+     * trial budget). After every {@code roundSize} screenings, the best {@code 1/eta} of them are
+     * promoted to fidelity 1 ({@code fidelityFactor} times the budget) and trained with
+     * {@code seeds} seeds, together with their parent and the best baseline, which are the
+     * references of the significance test.
+     *
+     * @param seeds          seeds per promoted candidate (0: no promotion at all)
+     * @param eta            keep the best 1/eta of a round
+     * @param roundSize      screenings per promotion round
+     * @param fidelityFactor budget (seconds and epochs) of fidelity 1 over fidelity 0
+     * @param randomSamples  proposals drawn at random from the search space first, the reference of
+     *                       the relative improvement over random (0 for none)
+     */
+    public record Evaluation(int seeds, int eta, int roundSize, double fidelityFactor, int randomSamples) {
+        /** No promotion, no re-training: one trial per candidate. */
+        public static final Evaluation OFF = new Evaluation(0, 3, 6, 1, 0);
+
+        public Evaluation {
+            require(seeds == 0 || seeds >= 2, "seeds per promoted candidate must be 0 (off) or >= 2, got " + seeds);
+            require(eta >= 2, "eta must be >= 2, got " + eta);
+            require(roundSize >= 2, "round size must be >= 2, got " + roundSize);
+            require(fidelityFactor >= 1, "fidelity factor must be >= 1, got " + fidelityFactor);
+            require(randomSamples >= 0, "random samples must be >= 0, got " + randomSamples);
+        }
+
+        public static Evaluation defaults() {
+            return new Evaluation(3, 3, 6, 2, 0);
+        }
+
+        public boolean promotes() {
+            return seeds > 0;
+        }
+    }
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -44,26 +81,33 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
         require(learningRate > 0, "learning rate must be > 0, got " + learningRate);
         require(validationFraction > 0 && validationFraction < 0.5,
                 "validation fraction must be in (0, 0.5), got " + validationFraction);
+        evaluation = evaluation == null ? Evaluation.OFF : evaluation;
     }
 
     /** Defaults for everything but the budgets a user usually sets. */
     public static RunConfig defaults() {
-        return new RunConfig("fashion-mnist", null, false, 0, 0, 20, 60, 30, 1_000_000, 0, 0, 1, 50, 64, 1e-3f, 0.1);
+        return new RunConfig("fashion-mnist", null, false, 0, 0, 20, 60, 30, 1_000_000, 0, 0, 1, 50, 64, 1e-3f, 0.1,
+                Evaluation.defaults());
     }
 
     public RunConfig withBudgets(int trials, double minutes, double seconds, long params) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, trials, minutes, seconds, params, maxMacs, maxPeakBytes, seed,
-                maxEpochs, batchSize, learningRate, validationFraction);
+                maxEpochs, batchSize, learningRate, validationFraction, evaluation);
+    }
+
+    public RunConfig withEvaluation(Evaluation e) {
+        return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
+                maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, e);
     }
 
     public RunConfig withData(String dir, boolean subset) {
         return new RunConfig(task, dir, subset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs, maxPeakBytes,
-                seed, maxEpochs, batchSize, learningRate, validationFraction);
+                seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation);
     }
 
     public RunConfig withTaskAndSeed(String name, long s) {
         return new RunConfig(name, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs,
-                maxPeakBytes, s, maxEpochs, batchSize, learningRate, validationFraction);
+                maxPeakBytes, s, maxEpochs, batchSize, learningRate, validationFraction, evaluation);
     }
 
     /** The hardware budgets checked before training. */

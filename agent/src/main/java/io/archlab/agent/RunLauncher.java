@@ -13,6 +13,7 @@ import io.archlab.sandbox.data.FashionMnist;
 import io.archlab.sandbox.data.TaskData;
 import io.archlab.sandbox.data.Tasks;
 import io.archlab.sandbox.data.Splits;
+import io.archlab.sandbox.train.HeldOutTest;
 import io.archlab.sandbox.data.Task;
 import io.archlab.sandbox.train.InProcessTrialRunner;
 import io.archlab.sandbox.train.TrialRunner;
@@ -122,7 +123,7 @@ public final class RunLauncher {
     private int plantSeeds(String runId, Task task) {
         List<Proposal> seeds = new ArrayList<>();
         for (Baselines.Baseline b : Baselines.seedsFor(task)) {
-            seeds.add(new Proposal(b.name(), b.source(), null, "built-in baseline", "baseline"));
+            seeds.add(new Proposal(b.name(), b.source(), null, "built-in baseline", TrialPlan.BASELINE));
         }
         seeds.addAll(new SeedLibrary(home).list());
         DiscoveryLoop.plantSeeds(store, runId, seeds);
@@ -134,7 +135,7 @@ public final class RunLauncher {
         try (TrialRunner runner = runner(config, task, splits, runId)) {
             DiscoveryLoop loop = new DiscoveryLoop(store, runner, new EvolutionProposer(config.budgets()),
                     home.resolve("runs"), listener);
-            DiscoveryLoop.StopReason reason = loop.execute(runId, config, splits);
+            DiscoveryLoop.StopReason reason = loop.execute(runId, config, HeldOutTest.of(data));
             listener.info("run " + runId + " completed (" + reason.name().toLowerCase().replace('_', ' ') + ")");
         } catch (RuntimeException | Error e) {
             store.updateRunState(runId, RunState.FAILED, null, null);

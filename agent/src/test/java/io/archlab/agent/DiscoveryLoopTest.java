@@ -65,6 +65,47 @@ class DiscoveryLoopTest {
         }
     }
 
+    @Test
+    void should_screen_promote_retrain_with_seeds_and_judge_each_promoted_candidate() {
+        try (Store store = Stores.openHome(home)) {
+            RunConfig cfg = RunConfig.defaults().withData("subset", false).withBudgets(22, 20, 1.0, 300_000)
+                    .withTaskAndSeed("fashion-mnist", 5).withEvaluation(new RunConfig.Evaluation(3, 4, 4, 1, 1));
+            String runId = new RunLauncher(store, home, recorder(new ArrayList<>())).start(cfg);
+            List<TrialRecord> trials = store.trials(runId);
+            List<CandidateRecord> cands = store.candidates(runId);
+            assertEquals("random", cands.get(3).proposer(), "the random sample comes first after the baselines");
+
+            java.util.Map<String, Long> seeds = trials.stream().filter(t -> t.fidelity() == 1).collect(
+                    java.util.stream.Collectors.groupingBy(TrialRecord::candidateId, java.util.stream.Collectors.counting()));
+            assertFalse(seeds.isEmpty(), "a round was promoted");
+            assertTrue(seeds.values().stream().filter(n -> n == 3).count() >= 2, "references and candidates: " + seeds);
+            assertTrue(seeds.values().stream().allMatch(n -> n <= 3), seeds.toString());
+            assertEquals(trials.stream().filter(t -> t.fidelity() == 1).map(TrialRecord::seed).distinct().count(),
+                    trials.stream().filter(t -> t.fidelity() == 1).count(), "every re-training has its own seed");
+
+            List<io.archlab.knowledge.AssessmentRecord> overall = store.assessments(runId).stream()
+                    .filter(a -> a.referenceKind().equals("overall")).toList();
+            assertFalse(overall.isEmpty(), "a promoted candidate was judged");
+            for (io.archlab.knowledge.AssessmentRecord a : overall) {
+                assertEquals(3, a.seeds());
+                assertTrue(a.verdict().equals("discovery") || a.verdict().equals("not_a_discovery"), a.verdict());
+                assertTrue(a.ciLow() <= a.mean() && a.mean() <= a.ciHigh(), a.toString());
+            }
+            for (CandidateRecord c : cands) {
+                if ("evolution".equals(c.proposer()) && c.irJson() != null) {
+                    List<io.archlab.knowledge.LineageEdge> up = store.lineage(c.id());
+                    assertEquals(c.parentId(), up.get(0).parentId());
+                    assertFalse(up.get(0).diffSummary().isBlank());
+                    assertTrue(c.generation() >= 1);
+                    assertNotNull(c.macs());
+                    io.archlab.knowledge.Store.Novelty n = store.novelty(c.id()).orElseThrow();
+                    assertNotNull(n.nearestId());
+                    assertTrue(n.structuralDistance() >= 1, "a traced candidate differs from every earlier one");
+                }
+            }
+        }
+    }
+
     static LoopListener recorder(List<String> lines) {
         return new LoopListener() {
             @Override

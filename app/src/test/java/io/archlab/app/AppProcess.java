@@ -38,17 +38,30 @@ final class AppProcess {
 
     /** Starts archlab with {@code args} (plus {@code --home home} when given), output to files in {@code logs}. */
     static Process start(Path logs, Path home, String... args) throws IOException {
+        return start(logs, home, java.util.Map.of(), args);
+    }
+
+    /** As {@link #start(Path, Path, String...)}, with extra environment variables. */
+    static Process start(Path logs, Path home, java.util.Map<String, String> env, String... args) throws IOException {
         Files.createDirectories(logs);
         ProcessBuilder pb = new ProcessBuilder(command(home, args))
                 .redirectOutput(logs.resolve("out.txt").toFile())
                 .redirectError(logs.resolve("err.txt").toFile());
         pb.environment().remove("ARCHLAB_HOME");
+        pb.environment().remove("ARCHLAB_DB_URL");
+        pb.environment().putAll(env);
         return pb.start();
     }
 
     /** Runs archlab to completion. */
     static Result run(Path logs, Duration timeout, Path home, String... args) throws Exception {
-        Process p = start(logs, home, args);
+        return run(logs, timeout, home, java.util.Map.of(), args);
+    }
+
+    /** Runs archlab to completion with extra environment variables. */
+    static Result run(Path logs, Duration timeout, Path home, java.util.Map<String, String> env, String... args)
+            throws Exception {
+        Process p = start(logs, home, env, args);
         if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("archlab " + String.join(" ", args) + " did not finish in " + timeout);

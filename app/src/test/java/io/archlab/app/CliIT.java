@@ -23,7 +23,8 @@ class CliIT {
     void should_list_every_subcommand_in_the_top_level_help() throws Exception {
         AppProcess.Result r = AppProcess.run(dir, T, null, "--help");
         assertEquals(0, r.exit(), r.err());
-        for (String c : new String[] {"demo", "run", "status", "serve", "report", "seed", "analyze", "export", "bench"}) {
+        for (String c : new String[] {"demo", "run", "status", "serve", "report", "seed", "notes", "analyze", "export",
+            "bench"}) {
             assertTrue(r.out().contains("  " + c + " "), c + " in\n" + r.out());
         }
         assertEquals("", r.err());
@@ -51,7 +52,11 @@ class CliIT {
         "serve --port 99999                      | --port",
         "report                                  | RUN",
         "frobnicate                              | frobnicate",
-        "export c1 --format onnx                 | --format"})
+        "export c1 --format onnx                 | --format",
+        "run --seeds 1                           | seeds",
+        "run --eta 1                             | eta",
+        "notes search -k 0 attention             | -k",
+        "notes add                               | FILE"})
     void should_answer_bad_input_with_one_line_naming_it_and_exit_2(String args, String named) throws Exception {
         AppProcess.Result r = AppProcess.run(dir, T, dir.resolve("home"), args.trim().split("\\s+"));
         assertEquals(2, r.exit(), r.out() + r.err());
@@ -71,6 +76,29 @@ class CliIT {
         assertEquals(1, data.exit());
         assertTrue(data.err().contains("missing: no such directory"), data.err());
         assertEquals(1, data.err().strip().lines().count(), data.err());
+    }
+
+    @Test
+    void should_add_a_users_design_notes_only_when_every_file_is_good_and_retrieve_them() throws Exception {
+        Path home = dir.resolve("notes-home");
+        Path good = dir.resolve("stacked-3x3.md");
+        Path bad = dir.resolve("untitled.md");
+        java.nio.file.Files.writeString(good, "# Stack 3x3 convolutions\n\nTwo stacked 3x3 convolutions see as far as one "
+                + "5x5 with 28% fewer multiply-accumulates per channel pair.\nTags: conv, cost\n");
+        java.nio.file.Files.writeString(bad, "just text\n");
+        AppProcess.Result refused = AppProcess.run(dir.resolve("n1"), T, home, "notes", "add", good.toString(),
+                bad.toString());
+        assertEquals(1, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("untitled.md") && refused.err().contains("nothing added"), refused.err());
+        assertFalse(AppProcess.run(dir.resolve("n2"), T, home, "notes", "list").out().contains("stacked-3x3"));
+
+        AppProcess.Result added = AppProcess.run(dir.resolve("n3"), T, home, "notes", "add", good.toString());
+        assertEquals(0, added.exit(), added.err());
+        String list = AppProcess.run(dir.resolve("n4"), T, home, "notes", "list").out();
+        assertTrue(list.contains("stacked-3x3") && list.contains("depthwise-separable-convolutions"), list);
+        String hits = AppProcess.run(dir.resolve("n5"), T, home, "notes", "search", "-k", "2",
+                "stack two 3x3 convolutions instead of one 5x5 convolution").out();
+        assertTrue(hits.lines().findFirst().orElse("").contains("stacked-3x3"), hits);
     }
 
     @Test

@@ -21,7 +21,7 @@ class DemoIT {
     Path dir;
 
     @Test
-    void should_train_at_least_8_candidates_print_the_leaderboard_and_write_a_report_twice() throws Exception {
+    void should_screen_promote_and_judge_print_the_leaderboard_and_write_a_report_twice() throws Exception {
         Path home = dir.resolve("home");
         for (int i = 1; i <= 2; i++) {
             AppProcess.Result r = AppProcess.run(dir.resolve("demo" + i), Duration.ofMinutes(10), home, "demo",
@@ -31,15 +31,18 @@ class DemoIT {
             Matcher report = Pattern.compile("report: (\\S+report\\.md)").matcher(r.out());
             assertTrue(report.find(), r.out());
             String md = Files.readString(Path.of(report.group(1)));
-            assertTrue(md.contains("## Leaderboard") && md.contains("## Best candidate"), md);
-            assertTrue(r.out().lines().filter(l -> l.matches("\\[\\d+/10] .*")).count() >= 8, r.out());
+            assertTrue(md.contains("## Leaderboard") && md.contains("## Best candidate") && md.contains("## Significance"),
+                    md);
+            assertTrue(r.out().lines().filter(l -> l.matches("\\[\\d+/16] .*")).count() >= 12, r.out());
         }
         try (Store store = Stores.openHome(home)) {
             List<RunRecord> runs = store.runs();
             assertEquals(2, runs.size());
             for (RunRecord run : runs) {
                 long trained = store.trials(run.id()).stream().filter(t -> t.succeeded()).count();
-                assertTrue(trained >= 8, run.id() + " trained " + trained);
+                assertTrue(trained >= 12, run.id() + " trained " + trained);
+                long promoted = store.trials(run.id()).stream().filter(t -> t.fidelity() == 1).count();
+                assertTrue(promoted >= 3, run.id() + ": the best of the first round re-trained with 3 seeds");
                 assertEquals(1, store.finalEvaluations(run.id()).size());
             }
         }

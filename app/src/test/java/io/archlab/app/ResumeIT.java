@@ -8,29 +8,66 @@ import io.archlab.knowledge.RunState;
 import io.archlab.knowledge.Store;
 import io.archlab.knowledge.Stores;
 import io.archlab.knowledge.TrialRecord;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** A run killed with SIGKILL mid-way, then resumed: no finished trial is redone or lost. */
+/**
+ * A run killed with SIGKILL mid-way, then resumed: no finished trial is redone or lost, on the
+ * embedded H2 knowledge base and on PostgreSQL. The run promotes after 4 screenings, so the
+ * resumed part includes multi-seed re-trainings.
+ */
 class ResumeIT {
-    static final int TRIALS = 7;
+    static final int TRIALS = 8;
 
     @TempDir
     Path dir;
 
-    @Test
-    void should_resume_a_killed_run_without_redoing_or_losing_finished_trials() throws Exception {
+    static EmbeddedPostgres postgres;
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    /** Environment for the app and a store for the test, on the knowledge base named {@code db}. */
+    private Map<String, String> database(String db) throws Exception {
+        if (db.equals("h2")) {
+            return Map.of();
+        }
+        if (postgres == null) {
+            postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+        }
+        return Map.of(Stores.URL_ENV, "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
+                "ARCHLAB_DB_USER", "postgres");
+    }
+
+    private static Store open(Path home, Map<String, String> env) {
+        return env.isEmpty() ? Stores.openHome(home)
+                : Stores.openUrl(env.get(Stores.URL_ENV), env.get("ARCHLAB_DB_USER"), "");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void should_resume_a_killed_run_without_redoing_or_losing_finished_trials(String db) throws Exception {
+        Map<String, String> env = database(db);
         Path home = dir.resolve("home");
-        Process p = AppProcess.start(dir.resolve("first"), home, "run", "--data", "subset", "--max-trials",
-                Integer.toString(TRIALS), "--trial-seconds", "2", "--seed", "5");
+        Process p = AppProcess.start(dir.resolve("first"), home, env, "run", "--data", "subset", "--max-trials",
+                Integer.toString(TRIALS), "--trial-seconds", "2", "--seed", "5", "--round-size", "4", "--eta", "4",
+                "--fidelity-factor", "1");
         Path out = dir.resolve("first/out.txt");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (!Files.readString(out).contains("[3/" + TRIALS + "]")) {
@@ -45,27 +82,29 @@ class ResumeIT {
         String runId = m.group(1);
 
         List<TrialRecord> before;
-        try (Store store = Stores.openHome(home)) {
+        try (Store store = open(home, env)) {
             before = store.trials(runId);
             assertEquals(RunState.RUNNING, store.run(runId).orElseThrow().state());
         }
         assertTrue(before.size() >= 3 && before.size() < TRIALS, "killed after " + before.size() + " trials");
 
-        AppProcess.Result status = AppProcess.run(dir.resolve("status"), Duration.ofSeconds(60), home, "status",
+        AppProcess.Result status = AppProcess.run(dir.resolve("status"), Duration.ofSeconds(60), home, env, "status",
                 "--json");
         assertTrue(status.out().contains("\"state\" : \"interrupted\""), status.out());
 
-        AppProcess.Result resumed = AppProcess.run(dir.resolve("second"), Duration.ofSeconds(240), home, "run",
+        AppProcess.Result resumed = AppProcess.run(dir.resolve("second"), Duration.ofSeconds(240), home, env, "run",
                 "--resume", runId);
         assertEquals(0, resumed.exit(), resumed.out() + resumed.err());
         assertTrue(resumed.out().contains("resumed after " + before.size() + " finished trial(s)"), resumed.out());
 
-        try (Store store = Stores.openHome(home)) {
+        try (Store store = open(home, env)) {
             List<TrialRecord> after = store.trials(runId);
             assertEquals(IntStream.range(0, TRIALS).boxed().toList(),
                     after.stream().map(TrialRecord::ordinal).toList(), "every trial exactly once");
             assertEquals(before, after.subList(0, before.size()), "finished trials are kept as they were");
-            assertEquals(TRIALS, store.candidates(runId).size());
+            assertEquals(after.stream().map(TrialRecord::candidateId).distinct().count(),
+                    store.candidates(runId).size(), "no candidate proposed twice");
+            assertTrue(after.stream().filter(t -> t.fidelity() == 1).count() >= 3, "the resumed run promoted");
             assertEquals(RunState.COMPLETED, store.run(runId).orElseThrow().state());
             List<String> kinds = store.events(runId).stream().map(EventRecord::kind).toList();
             assertTrue(kinds.contains("resumed") && kinds.get(kinds.size() - 1).equals("completed"), kinds.toString());

@@ -4,6 +4,7 @@ import io.archlab.agent.RunConfig;
 import io.archlab.agent.RunSummaries;
 import io.archlab.agent.RunSummary;
 import io.archlab.evaluator.Leaderboard;
+import io.archlab.evaluator.Pareto;
 import io.archlab.knowledge.CandidateRecord;
 import io.archlab.knowledge.RunRecord;
 import io.archlab.knowledge.Store;
@@ -92,6 +93,8 @@ public final class MarkdownReport {
             md.append('\n');
         }
 
+        pareto(md, byId, trials);
+
         if (summary.best() != null) {
             CandidateRecord best = byId.get(summary.best().candidateId());
             md.append("## Best candidate: ").append(cell(best.name())).append("\n\n");
@@ -103,15 +106,17 @@ public final class MarkdownReport {
             md.append(".\n\n```java\n").append(best.source().stripTrailing()).append("\n```\n\n");
         }
 
+        significance(md, store, runId, byId, trials);
+
         md.append("## Trials\n\n");
-        md.append("| # | Candidate | Parent | Change | Outcome | Params | Val. accuracy | Epochs | Seconds "
+        md.append("| # | Candidate | Parent | Change | Fidelity | Outcome | Params | Val. accuracy | Epochs | Seconds "
                 + "| Latency (ms, batch 1) |\n");
-        md.append("|---:|---|---|---|---|---:|---:|---:|---:|---:|\n");
+        md.append("|---:|---|---|---|---:|---|---:|---:|---:|---:|---:|\n");
         for (TrialRecord t : trials) {
             CandidateRecord c = byId.get(t.candidateId());
             String parent = c.parentId() == null ? "" : cell(byId.get(c.parentId()).name());
-            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", t.ordinal(),
-                    cell(c.name()), parent, cell(c.changeSummary()), t.outcome(),
+            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %d | %s | %s | %s | %s | %s | %s |%n",
+                    t.ordinal(), cell(c.name()), parent, cell(c.changeSummary()), t.fidelity(), t.outcome(),
                     c.params() == null ? "" : String.format(Locale.ROOT, "%,d", c.params()),
                     t.valAccuracy() == null ? "" : pct(t.valAccuracy()),
                     t.epochs() == null ? "" : String.format(Locale.ROOT, "%.2f", t.epochs()),
@@ -147,6 +152,74 @@ public final class MarkdownReport {
                 .append(config.maxPeakBytes() > 0 ? " --budget-memory " + config.maxPeakBytes() : "")
                 .append(" --seed ").append(run.seed()).append("\n```\n");
         return md.toString();
+    }
+
+    /** The non-dominated screened candidates: validation accuracy up, parameters and MACs down. */
+    private static void pareto(StringBuilder md, Map<String, CandidateRecord> byId, List<TrialRecord> trials) {
+        List<CandidateRecord> cands = new java.util.ArrayList<>();
+        List<double[]> points = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (TrialRecord t : trials) {
+            CandidateRecord c = byId.get(t.candidateId());
+            if (t.fidelity() == 0 && t.succeeded() && c.params() != null && c.macs() != null && seen.add(c.id())) {
+                cands.add(c);
+                points.add(new double[] {t.valAccuracy(), c.params(), c.macs()});
+            }
+        }
+        if (points.isEmpty()) {
+            return;
+        }
+        md.append("## Pareto front\n\n");
+        md.append("Screened candidates no other beats on validation accuracy, parameters and MACs at once.\n\n");
+        md.append("| Candidate | Val. accuracy | Params | MACs |\n|---|---:|---:|---:|\n");
+        Pareto pareto = Pareto.of(Pareto.Objective.maximise("val accuracy"), Pareto.Objective.minimise("params"),
+                Pareto.Objective.minimise("MACs"));
+        List<Integer> front = new java.util.ArrayList<>(pareto.front(points));
+        front.sort(java.util.Comparator.comparingDouble(i -> -points.get(i)[0]));
+        for (int i : front) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d |%n", cell(cands.get(i).name()),
+                    pct(points.get(i)[0]), cands.get(i).params(), cands.get(i).macs()));
+        }
+        md.append('\n');
+    }
+
+    /**
+     * Verdicts of the significance tests (only promoted candidates re-trained with several seeds
+     * are judged), the screening-versus-promotion rank correlation, and the relative improvement
+     * over random samples when the run drew any.
+     */
+    private static void significance(StringBuilder md, Store store, String runId, Map<String, CandidateRecord> byId,
+            List<TrialRecord> trials) {
+        md.append("## Significance\n\n");
+        List<io.archlab.knowledge.AssessmentRecord> overall = store.assessments(runId).stream()
+                .filter(a -> a.referenceKind().equals("overall")).toList();
+        if (overall.isEmpty()) {
+            md.append("No candidate was re-trained with enough seeds to be judged: no discovery is claimed.\n\n");
+        } else {
+            md.append("| Candidate | Verdict | Seeds | Mean val. accuracy | 95% interval | Best baseline | Why |\n");
+            md.append("|---|---|---:|---:|---|---:|---|\n");
+            for (io.archlab.knowledge.AssessmentRecord a : overall) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s |%n",
+                        cell(byId.get(a.candidateId()).name()), a.discovery() ? "**discovery**" : "not a discovery",
+                        a.seeds(), a.mean() == null ? "" : pct(a.mean()),
+                        a.ciLow() == null ? "" : "[" + pct(a.ciLow()) + ", " + pct(a.ciHigh()) + "]",
+                        a.referenceMean() == null ? "" : pct(a.referenceMean()), cell(a.reason())));
+            }
+            md.append('\n');
+        }
+        store.events(runId).stream().filter(e -> e.kind().equals("fidelity")).reduce((a, b) -> b)
+                .ifPresent(e -> md.append("Fidelity: ").append(e.message()).append(".\n\n"));
+        double[] random = trials.stream().filter(t -> t.fidelity() == 0 && t.succeeded()
+                && "random".equals(byId.get(t.candidateId()).proposer())).mapToDouble(TrialRecord::valAccuracy).toArray();
+        double best = trials.stream().filter(t -> t.fidelity() == 0 && t.succeeded()
+                && !"random".equals(byId.get(t.candidateId()).proposer())).mapToDouble(TrialRecord::valAccuracy)
+                .max().orElse(Double.NaN);
+        if (random.length > 0 && Double.isFinite(best)) {
+            io.archlab.evaluator.RelativeImprovement ri = io.archlab.evaluator.RelativeImprovement.of(best, random);
+            md.append(String.format(Locale.ROOT, "Relative improvement over random (Yang et al. 2020): best screened "
+                    + "%s vs mean of %d random samples %s: RI = %+.2f%%.%n%n", pct(best), random.length,
+                    pct(ri.randomMeanAccuracy()), ri.percent()));
+        }
     }
 
     private static void row(StringBuilder md, String key, String value) {

@@ -37,6 +37,8 @@ class MarkdownReportTest {
             store.recordTrial(new TrialRecord("t3", "r", "d", 3, 1, 12, "shape_error", "TRACE",
                     "line 4: add needs equal shapes", null, null, null, null, null, 0.2, null, "[]", null, null, null, 0, null, T, T), 1);
             store.saveFinalEvaluation(new FinalEvaluationRecord("r", "b", "t1", 0.8437, 1000, T));
+            store.saveAssessment(new io.archlab.knowledge.AssessmentRecord("r", "b", "b", "overall", "discovery", 3,
+                    0.86, 0.85, 0.87, 0.80, 0.004, "discovery: better by 6.0 pp", T));
 
             String md = Files.readString(MarkdownReport.write(store, "r", home.resolve("out")));
             for (String section : new String[] {"## Summary", "## Leaderboard", "## Best candidate: B",
@@ -52,12 +54,17 @@ class MarkdownReportTest {
             assertTrue(md.contains("1.5 of 5.0 min"), md);
             assertTrue(md.contains("--budget-params 150000 --seed 1"), md);
             assertEquals(1, md.split("## Best candidate", -1).length - 1);
+            assertTrue(md.contains("| B | **discovery** | 3 | 86.00% | [85.00%, 87.00%] | 80.00% |"), md);
+            String front = md.substring(md.indexOf("## Pareto front"), md.indexOf("## Best candidate"));
+            assertTrue(front.contains("| C | 90.00% | 200,000 | 2,000,000 |") && front.contains("| B | 85.12% |")
+                    && front.contains("| A | 80.00% |") && !front.contains("| D |"), front);
         }
     }
 
     static CandidateRecord cand(String id, int ordinal, String parent, Long params, String src) {
         return new CandidateRecord(id, "r", ordinal, id.toUpperCase(), "evolution", parent, "widen", src,
-                params == null ? null : "{}", params == null ? null : "h" + id, params, null, null, 0, null, T);
+                params == null ? null : "{}", params == null ? null : "h" + id, params, null, null, 0,
+                params == null ? null : params * 10, T);
     }
 
     static TrialRecord trial(String cand, int ordinal, double acc) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 public class RunCommand implements Callable<Integer> {
     static final List<String> RUN_OPTIONS = List.of("--task", "--data", "--max-trials", "--max-minutes",
             "--trial-seconds", "--budget-params", "--budget-macs", "--budget-memory", "--seed", "--max-epochs",
-            "--batch-size", "--learning-rate", "--seq-len", "--vocab");
+            "--batch-size", "--learning-rate", "--seq-len", "--vocab", "--seeds", "--eta", "--round-size",
+            "--fidelity-factor", "--random-samples");
 
     @Inject
     ArchlabConfig config;
@@ -89,6 +90,28 @@ public class RunCommand implements Callable<Integer> {
             description = "AdamW learning rate (default: ${DEFAULT-VALUE})")
     float learningRate;
 
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
+            description = "seeds each promoted candidate (and its references) is re-trained with; a discovery needs a "
+                    + "significant difference over them; 0 turns promotion off (default: ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--eta", paramLabel = "N", defaultValue = "3",
+            description = "successive halving: promote the best 1/N of each round (default: ${DEFAULT-VALUE})")
+    int eta;
+
+    @Option(names = "--round-size", paramLabel = "N", defaultValue = "6",
+            description = "screened candidates per promotion round (default: ${DEFAULT-VALUE})")
+    int roundSize;
+
+    @Option(names = "--fidelity-factor", paramLabel = "X", defaultValue = "2",
+            description = "training budget of promoted trials over screening trials (default: ${DEFAULT-VALUE})")
+    double fidelityFactor;
+
+    @Option(names = "--random-samples", paramLabel = "N", defaultValue = "0",
+            description = "first propose N random architectures of the search space: the reference of the "
+                    + "relative improvement over random (default: ${DEFAULT-VALUE})")
+    int randomSamples;
+
     @Option(names = "--resume", paramLabel = "RUN",
             description = "resume the interrupted run RUN with its stored settings (other run options are refused)")
     String resume;
@@ -126,9 +149,15 @@ public class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--trial-seconds " + trialSeconds
                     + " exceeds the whole --max-minutes budget");
         }
+        RunConfig.Evaluation evaluation;
+        try {
+            evaluation = new RunConfig.Evaluation(seeds, eta, roundSize, fidelityFactor, randomSamples);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
         return new RunConfig(task, data, false, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, budgetParams,
                 budgetMacs == null ? 0 : budgetMacs, budgetMemory == null ? 0 : budgetMemory, seed, maxEpochs,
-                batchSize, learningRate, 0.1);
+                batchSize, learningRate, 0.1, evaluation);
     }
 
     static void positive(CommandLine cl, String option, double value) {

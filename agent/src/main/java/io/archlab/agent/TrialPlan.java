@@ -1,0 +1,127 @@
+package io.archlab.agent;
+
+import io.archlab.knowledge.CandidateRecord;
+import io.archlab.knowledge.TrialRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a run trains next, as a pure function of its stored candidates and trials (so a resumed
+ * run picks exactly what the interrupted one would have): first the re-trainings that successive
+ * halving owes, then any stored candidate not yet screened, else a new proposal.
+ *
+ * <p>Successive halving: candidates are screened once at fidelity 0 in the order they were
+ * proposed. Each complete round of {@code roundSize} screenings promotes its best
+ * {@code max(1, roundSize / eta)} succeeded candidates to fidelity 1, where each is trained with
+ * {@code seeds} seeds, preceded by its references: the best baseline (in screening) and its
+ * parent. A round is judged once, when complete; later rounds never demote earlier promotions.
+ */
+public final class TrialPlan {
+    /** Proposer name of the built-in baselines. */
+    public static final String BASELINE = "baseline";
+    /** Proposer name of the user's seed architectures: baselines too. */
+    public static final String USER_SEED = "user";
+    private TrialPlan() {
+    }
+
+    /**
+     * The next trial.
+     *
+     * @param candidate the candidate to train, or null for a new proposal
+     * @param fidelity  0 for screening, 1 for a promoted (multi-seed) trial
+     */
+    public record Job(CandidateRecord candidate, int fidelity) {
+    }
+
+    public static Job next(List<CandidateRecord> candidates, List<TrialRecord> trials,
+            RunConfig.Evaluation evaluation) {
+        Map<String, CandidateRecord> byId = new HashMap<>();
+        candidates.forEach(c -> byId.put(c.id(), c));
+        Map<String, TrialRecord> screening = screenings(trials);
+        if (evaluation.promotes()) {
+            Map<String, Integer> promotedTrials = new HashMap<>();
+            for (TrialRecord t : trials) {
+                if (t.fidelity() > 0) {
+                    promotedTrials.merge(t.candidateId(), 1, Integer::sum);
+                }
+            }
+            for (String id : promoted(screening, byId, evaluation)) {
+                if (promotedTrials.getOrDefault(id, 0) < evaluation.seeds()) {
+                    return new Job(byId.get(id), 1);
+                }
+            }
+        }
+        for (CandidateRecord c : candidates) {
+            if (!screening.containsKey(c.id())) {
+                return new Job(c, 0);
+            }
+        }
+        return new Job(null, 0);
+    }
+
+    /** The first fidelity-0 trial of each candidate, in trial order. */
+    static Map<String, TrialRecord> screenings(List<TrialRecord> trials) {
+        Map<String, TrialRecord> out = new LinkedHashMap<>();
+        for (TrialRecord t : trials) {
+            if (t.fidelity() == 0) {
+                out.putIfAbsent(t.candidateId(), t);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Candidates owed fidelity-1 trials, in the order they are due: for each complete round, the
+     * best baseline, then each promoted candidate's parent and the candidate itself.
+     */
+    public static Set<String> promoted(Map<String, TrialRecord> screening, Map<String, CandidateRecord> byId,
+            RunConfig.Evaluation evaluation) {
+        List<TrialRecord> order = new ArrayList<>(screening.values());
+        Set<String> out = new LinkedHashSet<>();
+        int rounds = order.size() / evaluation.roundSize();
+        int keep = Math.max(1, evaluation.roundSize() / evaluation.eta());
+        String bestBaseline = bestBaseline(order, byId);
+        for (int r = 0; r < rounds; r++) {
+            List<TrialRecord> round = order.subList(r * evaluation.roundSize(), (r + 1) * evaluation.roundSize());
+            List<TrialRecord> best = round.stream().filter(TrialRecord::succeeded)
+                    .sorted(BY_SCORE).limit(keep).toList();
+            if (best.isEmpty()) {
+                continue;
+            }
+            if (bestBaseline != null) {
+                out.add(bestBaseline);
+            }
+            for (TrialRecord t : best) {
+                CandidateRecord c = byId.get(t.candidateId());
+                TrialRecord parentScreen = c == null || c.parentId() == null ? null : screening.get(c.parentId());
+                if (parentScreen != null && parentScreen.succeeded()) {
+                    out.add(c.parentId());
+                }
+                out.add(t.candidateId());
+            }
+        }
+        return out;
+    }
+
+    /** Best validation accuracy first; ties go to the earlier trial. */
+    static final Comparator<TrialRecord> BY_SCORE = Comparator
+            .comparing((TrialRecord t) -> -t.valAccuracy()).thenComparingInt(TrialRecord::ordinal);
+
+    public static boolean isBaseline(CandidateRecord c) {
+        return BASELINE.equals(c.proposer()) || USER_SEED.equals(c.proposer());
+    }
+
+    /** The baseline with the best screening score, or null. */
+    static String bestBaseline(List<TrialRecord> screenings, Map<String, CandidateRecord> byId) {
+        return screenings.stream().filter(TrialRecord::succeeded)
+                .filter(t -> byId.containsKey(t.candidateId())
+                        && isBaseline(byId.get(t.candidateId())))
+                .sorted(BY_SCORE).map(TrialRecord::candidateId).findFirst().orElse(null);
+    }
+}
