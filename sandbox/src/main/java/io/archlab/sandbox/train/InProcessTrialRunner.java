@@ -74,6 +74,9 @@ public final class InProcessTrialRunner implements TrialRunner {
         if (over != null) {
             return failed(FailureKind.OVER_BUDGET, Stage.BUDGET, over, graph, start);
         }
+        if (req.checkOnly()) {
+            return new TrialResult(new Outcome.Succeeded(), graph, null, List.of(), since(start));
+        }
         try {
             ModelTrainer.Trained t = trainer.train(graph, req);
             return new TrialResult(new Outcome.Succeeded(), graph, t.metrics(), t.curve(), since(start));

@@ -17,9 +17,25 @@ import java.nio.file.Path;
  * @param weightsOut   where to write the trained weights, or null to keep none
  * @param refuseIrHashes IR hashes of candidates already tried: a candidate whose IR has one of them
  *                     is refused as a duplicate before training (may be empty)
+ * @param checkOnly    stop after the checks before training (policy, compile, trace, duplicate, budgets):
+ *                     success then carries the IR and no metrics
  */
 public record TrialRequest(String trialId, String source, long seed, double seconds, int maxEpochs,
-        Budgets budgets, int batchSize, Optim optim, Path weightsOut, java.util.Set<String> refuseIrHashes) {
+        Budgets budgets, int batchSize, Optim optim, Path weightsOut, java.util.Set<String> refuseIrHashes,
+        boolean checkOnly) {
+
+    /** A request that refuses the given IR hashes and trains. */
+    public TrialRequest(String trialId, String source, long seed, double seconds, int maxEpochs, Budgets budgets,
+            int batchSize, Optim optim, Path weightsOut, java.util.Set<String> refuseIrHashes) {
+        this(trialId, source, seed, seconds, maxEpochs, budgets, batchSize, optim, weightsOut, refuseIrHashes, false);
+    }
+
+    /** Only the checks before training of {@code source}: what a proposal must pass before it is trained. */
+    public static TrialRequest check(String id, String source, Budgets budgets, int batchSize,
+            java.util.Set<String> refuseIrHashes) {
+        return new TrialRequest(id, source, 0, 1, 1, budgets, batchSize, Optim.adamW(1e-3f), null, refuseIrHashes,
+                true);
+    }
 
     /** A request that refuses no IR. */
     public TrialRequest(String trialId, String source, long seed, double seconds, int maxEpochs, Budgets budgets,
