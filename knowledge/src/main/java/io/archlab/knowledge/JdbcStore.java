@@ -263,6 +263,16 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public long assignLlmExchanges(String runId, long fromId, String candidateId) {
+        return tx(c -> {
+            update(c, "UPDATE llm_exchanges SET candidate_id = ? WHERE run_id = ? AND id >= ? AND candidate_id IS NULL",
+                    candidateId, runId, fromId);
+            return query(c, "SELECT COALESCE(MAX(id), 0) + 1 FROM llm_exchanges WHERE run_id = ?", rs -> rs.getLong(1),
+                    runId).get(0);
+        });
+    }
+
+    @Override
     public List<LlmExchangeRecord> llmExchanges(String runId) {
         return read(c -> query(c, "SELECT * FROM llm_exchanges WHERE run_id = ? ORDER BY id",
                 rs -> new LlmExchangeRecord(rs.getLong("id"), rs.getString("run_id"), rs.getString("candidate_id"),

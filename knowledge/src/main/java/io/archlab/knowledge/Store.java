@@ -95,6 +95,12 @@ public interface Store extends AutoCloseable {
     /** Records an exchange with a language model (credentials redacted) and returns its id. */
     long recordLlmExchange(LlmExchangeRecord exchange);
 
+    /**
+     * Links the run's exchanges with id {@code >= fromId} that concern no candidate yet to
+     * {@code candidateId}; returns the id after the run's last exchange.
+     */
+    long assignLlmExchanges(String runId, long fromId, String candidateId);
+
     /** A run's LLM exchanges, oldest first. */
     List<LlmExchangeRecord> llmExchanges(String runId);
 

@@ -212,6 +212,16 @@ abstract class StoreContractTest {
         assertEquals(null, x.get(1).promptTokens());
         assertEquals("timed out after 30 s", x.get(1).error());
         assertEquals(0.0021, x.get(0).costUsd());
+
+        store.saveCandidate(candidate("llm", "k", 0, null));
+        long next = store.assignLlmExchanges("llm", 0, "k");
+        assertEquals(x.get(1).id() + 1, next);
+        store.recordLlmExchange(new LlmExchangeRecord(0, "llm", null, "analyst", "gpt-x", "why?", "because", 5, 5,
+                10, null, null, T0));
+        store.saveCandidate(candidate("llm", "k2", 1, null));
+        store.assignLlmExchanges("llm", next, "k2");
+        assertEquals(java.util.Arrays.asList("k", "k", "k2"), store.llmExchanges("llm").stream()
+                .map(LlmExchangeRecord::candidateId).toList());
     }
 
     @Test
