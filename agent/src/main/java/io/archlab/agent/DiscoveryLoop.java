@@ -16,6 +16,7 @@ import io.archlab.knowledge.RunState;
 import io.archlab.knowledge.Store;
 import io.archlab.knowledge.TrialRecord;
 import io.archlab.agent.evolution.RandomSampler;
+import io.archlab.agent.llm.LlmStopException;
 import io.archlab.knowledge.LineageEdge;
 import io.archlab.knowledge.notes.Embedder;
 import io.archlab.sandbox.ir.Graph;
@@ -75,7 +76,7 @@ public final class DiscoveryLoop {
     }
 
     /** Why the loop stopped. */
-    public enum StopReason { MAX_TRIALS, TIME_BUDGET, NO_PROPOSAL }
+    public enum StopReason { MAX_TRIALS, TIME_BUDGET, NO_PROPOSAL, LLM_BUDGET, LLM_UNAVAILABLE }
 
     /**
      * Runs trials of {@code runId} until a budget is spent, then evaluates the best candidate on the
@@ -102,36 +103,64 @@ public final class DiscoveryLoop {
                 break;
             }
             CandidateRecord candidate = job.candidate();
-            if (candidate == null) {
-                try {
+            try {
+                if (candidate == null) {
                     candidate = propose(runId, config, fitness);
-                } catch (NoParentException e) {
-                    listener.info("stopping: " + e.getMessage());
-                    store.addEvent(runId, "stopped", e.getMessage());
-                    reason = StopReason.NO_PROPOSAL;
-                    break;
                 }
+            } catch (NoParentException e) {
+                listener.info("stopping: " + e.getMessage());
+                store.addEvent(runId, "stopped", e.getMessage());
+                reason = StopReason.NO_PROPOSAL;
+                break;
+            } catch (LlmStopException e) {
+                reason = llmStop(runId, e);
+                break;
             }
             listener.trialStarted(ordinal, config.maxTrials(), candidate);
             TrialRecord trial = train(runId, ordinal, candidate, config, job.fidelity(), seconds);
             long now = System.nanoTime();
             store.recordTrial(trial, (now - checkpoint) / 1_000_000);
             checkpoint = now;
-            listener.trialFinished(ordinal, config.maxTrials(), store.candidate(candidate.id()).orElseThrow(), trial);
+            CandidateRecord trained = store.candidate(candidate.id()).orElseThrow();
+            listener.trialFinished(ordinal, config.maxTrials(), trained, trial);
             if (job.fidelity() > 0) {
                 Assessor.assess(store, runId, config.evaluation(), listener);
             }
+            try {
+                proposer.afterTrial(trained, trial);
+            } catch (LlmStopException e) {
+                reason = llmStop(runId, e);
+                break;
+            }
+        }
+        if (reason == StopReason.LLM_UNAVAILABLE) {
+            store.addElapsed(runId, (System.nanoTime() - checkpoint) / 1_000_000);
+            store.updateRunState(runId, RunState.INTERRUPTED, null, null);
+            return reason;
         }
         store.addEvent(runId, "stopped", switch (reason) {
             case MAX_TRIALS -> "trial budget of " + config.maxTrials() + " reached";
             case TIME_BUDGET -> "time budget of " + config.maxMinutes() + " min reached";
             case NO_PROPOSAL -> "no further proposal";
+            case LLM_BUDGET -> "LLM budget spent";
+            case LLM_UNAVAILABLE -> "LLM unavailable";
         });
         finalEvaluation(runId, fitness, test);
         store.addElapsed(runId, (System.nanoTime() - checkpoint) / 1_000_000);
         store.updateRunState(runId, RunState.COMPLETED, null, null);
         store.addEvent(runId, "completed", "run completed");
         return reason;
+    }
+
+    /**
+     * Ends the loop for a model that can no longer be used: a spent budget or a finished replay ends
+     * the run normally; an unreachable endpoint or a refused key leaves it interrupted, to resume
+     * once the endpoint is back.
+     */
+    private StopReason llmStop(String runId, LlmStopException e) {
+        listener.info("stopping: " + e.getMessage());
+        store.addEvent(runId, "stopped", e.getMessage());
+        return e.reason() == LlmStopException.Reason.UNAVAILABLE ? StopReason.LLM_UNAVAILABLE : StopReason.LLM_BUDGET;
     }
 
     /**
@@ -153,9 +182,12 @@ public final class DiscoveryLoop {
         Random random = new Random(Seeds.derive(config.seed(), PROPOSAL_STREAM, ordinal));
         Proposer.Context ctx = new Proposer.Context(ordinal, candidates, evaluated, board, random);
         long randoms = candidates.stream().filter(c -> RandomSampler.NAME.equals(c.proposer())).count();
-        Proposal p = randoms < config.evaluation().randomSamples()
-                ? new RandomSampler(config.budgets()).propose(ctx) : proposer.propose(ctx);
-        return save(store, runId, ordinal, p);
+        if (randoms < config.evaluation().randomSamples()) {
+            return save(store, runId, ordinal, new RandomSampler(config.budgets()).propose(ctx));
+        }
+        CandidateRecord c = save(store, runId, ordinal, proposer.propose(ctx));
+        proposer.proposed(c);
+        return c;
     }
 
     /**

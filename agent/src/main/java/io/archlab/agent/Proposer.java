@@ -3,6 +3,7 @@ package io.archlab.agent;
 import io.archlab.evaluator.Evaluated;
 import io.archlab.evaluator.Leaderboard;
 import io.archlab.knowledge.CandidateRecord;
+import io.archlab.knowledge.TrialRecord;
 import java.util.List;
 import java.util.Random;
 
@@ -23,4 +24,12 @@ public interface Proposer {
     }
 
     Proposal propose(Context context);
+
+    /** Called once the proposal is stored as {@code candidate}. */
+    default void proposed(CandidateRecord candidate) {
+    }
+
+    /** Called after each trial of a candidate (the LLM's analyst writes an insight here). */
+    default void afterTrial(CandidateRecord candidate, TrialRecord trial) {
+    }
 }

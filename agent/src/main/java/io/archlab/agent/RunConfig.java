@@ -25,11 +25,17 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param validationFraction share of the training set carved off for validation
  * @param evaluation         promotion and significance settings ({@link Evaluation#OFF} for runs stored
  *                           before they existed)
+ * @param proposer           {@code llm}, {@code evolve} or {@code random}
+ * @param llm                the language model of an {@code llm} run, else null
  */
 public record RunConfig(String task, String dataDir, boolean allowSubset, int seqLen, int vocab, int maxTrials,
         double maxMinutes,
         double trialSeconds, long maxParams, long maxMacs, long maxPeakBytes, long seed, int maxEpochs,
-        int batchSize, float learningRate, double validationFraction, Evaluation evaluation) {
+        int batchSize, float learningRate, double validationFraction, Evaluation evaluation, String proposer,
+        io.archlab.agent.llm.LlmConfig llm) {
+
+    /** Proposer names of {@code --proposer}. */
+    public static final java.util.List<String> PROPOSERS = java.util.List.of("llm", "evolve", "random");
 
     /**
      * Successive halving and significance. Every candidate is screened once at fidelity 0 (the
@@ -82,32 +88,42 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
         require(validationFraction > 0 && validationFraction < 0.5,
                 "validation fraction must be in (0, 0.5), got " + validationFraction);
         evaluation = evaluation == null ? Evaluation.OFF : evaluation;
+        proposer = proposer == null ? (llm == null ? "evolve" : "llm") : proposer;
+        require(PROPOSERS.contains(proposer), "proposer must be llm, evolve or random, got " + proposer);
+        require(!proposer.equals("llm") || llm != null, "--proposer llm needs a model: --llm PROVIDER:MODEL");
+    }
+
+    /** This configuration proposing with {@code name}, talking to {@code model} (or none). */
+    public RunConfig withProposer(String name, io.archlab.agent.llm.LlmConfig model) {
+        return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
+                maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, name,
+                model);
     }
 
     /** Defaults for everything but the budgets a user usually sets. */
     public static RunConfig defaults() {
         return new RunConfig("fashion-mnist", null, false, 0, 0, 20, 60, 30, 1_000_000, 0, 0, 1, 50, 64, 1e-3f, 0.1,
-                Evaluation.defaults());
+                Evaluation.defaults(), null, null);
     }
 
     public RunConfig withBudgets(int trials, double minutes, double seconds, long params) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, trials, minutes, seconds, params, maxMacs, maxPeakBytes, seed,
-                maxEpochs, batchSize, learningRate, validationFraction, evaluation);
+                maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm);
     }
 
     public RunConfig withEvaluation(Evaluation e) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
-                maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, e);
+                maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, e, proposer, llm);
     }
 
     public RunConfig withData(String dir, boolean subset) {
         return new RunConfig(task, dir, subset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs, maxPeakBytes,
-                seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation);
+                seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm);
     }
 
     public RunConfig withTaskAndSeed(String name, long s) {
         return new RunConfig(name, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs,
-                maxPeakBytes, s, maxEpochs, batchSize, learningRate, validationFraction, evaluation);
+                maxPeakBytes, s, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm);
     }
 
     /** The hardware budgets checked before training. */

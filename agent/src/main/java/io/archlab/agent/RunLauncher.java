@@ -3,18 +3,29 @@ package io.archlab.agent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.archlab.agent.evolution.EvolutionProposer;
+import io.archlab.agent.evolution.RandomSampler;
+import io.archlab.agent.llm.LangChainClient;
+import io.archlab.agent.llm.LlmClient;
+import io.archlab.agent.llm.LlmConfig;
+import io.archlab.agent.llm.LlmGateway;
+import io.archlab.agent.llm.LlmProposer;
+import io.archlab.agent.llm.ReplayClient;
+import io.archlab.knowledge.EventRecord;
 import io.archlab.knowledge.RunRecord;
 import io.archlab.knowledge.RunState;
 import io.archlab.knowledge.Store;
+import io.archlab.knowledge.notes.Embedder;
+import io.archlab.knowledge.notes.NoteLibrary;
 import io.archlab.sandbox.baselines.Baselines;
 import io.archlab.sandbox.compile.DslCompiler;
 import io.archlab.sandbox.compile.DslFrontEnd;
+import io.archlab.sandbox.compile.DslReference;
 import io.archlab.sandbox.data.FashionMnist;
+import io.archlab.sandbox.data.Splits;
+import io.archlab.sandbox.data.Task;
 import io.archlab.sandbox.data.TaskData;
 import io.archlab.sandbox.data.Tasks;
-import io.archlab.sandbox.data.Splits;
 import io.archlab.sandbox.train.HeldOutTest;
-import io.archlab.sandbox.data.Task;
 import io.archlab.sandbox.train.InProcessTrialRunner;
 import io.archlab.sandbox.train.TrialRunner;
 import io.archlab.sandbox.worker.LocalWorkerPool;
@@ -133,16 +144,54 @@ public final class RunLauncher {
     private void execute(String runId, RunConfig config, Task task, TaskData data) {
         Splits splits = Splits.of(data, config.validationFraction());
         try (TrialRunner runner = runner(config, task, splits, runId)) {
-            DiscoveryLoop loop = new DiscoveryLoop(store, runner, new EvolutionProposer(config.budgets()),
+            DiscoveryLoop loop = new DiscoveryLoop(store, runner, proposer(config, runId, task, runner),
                     home.resolve("runs"), listener);
             DiscoveryLoop.StopReason reason = loop.execute(runId, config, HeldOutTest.of(data));
+            if (reason == DiscoveryLoop.StopReason.LLM_UNAVAILABLE) {
+                List<EventRecord> events = store.events(runId);
+                throw new RunException(events.get(events.size() - 1).message() + "; the run is interrupted: "
+                        + "'archlab run --resume " + runId + "' continues it once the endpoint answers");
+            }
             listener.info("run " + runId + " completed (" + reason.name().toLowerCase().replace('_', ' ') + ")");
+        } catch (RunException e) {
+            throw e;
         } catch (RuntimeException | Error e) {
             store.updateRunState(runId, RunState.FAILED, null, null);
             store.addEvent(runId, "failed", e.toString());
             throw e;
         }
     }
+
+    /** The proposer the run asked for; an LLM one talks through a recording, budgeted gateway. */
+    private Proposer proposer(RunConfig config, String runId, Task task, TrialRunner runner) {
+        switch (config.proposer()) {
+            case "random":
+                return new RandomSampler(config.budgets());
+            case "llm":
+                LlmConfig llm = config.llm();
+                LlmClient client;
+                long backoff;
+                if (LlmConfig.REPLAY.equals(llm.provider())) {
+                    ReplayClient replay = new ReplayClient(store, llm.model());
+                    replay.skip(store.llmExchanges(runId).size());
+                    client = replay;
+                    backoff = 0;
+                } else {
+                    client = new LangChainClient(llm);
+                    backoff = LLM_BACKOFF_MILLIS;
+                }
+                LlmGateway gateway = new LlmGateway(store, runId, llm, client, Thread::sleep, backoff);
+                Embedder embedder = new Embedder();
+                new NoteLibrary(store, embedder).addStarter();
+                return new LlmProposer(store, runId, config, llm, task, gateway, runner::run, () -> embedder,
+                        DslReference.markdown());
+            default:
+                return new EvolutionProposer(config.budgets());
+        }
+    }
+
+    /** First wait before trying a failed LLM request again; doubled at each attempt. */
+    static final long LLM_BACKOFF_MILLIS = 500;
 
     private TrialRunner runner(RunConfig config, Task task, Splits splits, String runId) {
         if (workerLaunch == null) {

@@ -19,7 +19,8 @@ public class RunCommand implements Callable<Integer> {
     static final List<String> RUN_OPTIONS = List.of("--task", "--data", "--max-trials", "--max-minutes",
             "--trial-seconds", "--budget-params", "--budget-macs", "--budget-memory", "--seed", "--max-epochs",
             "--batch-size", "--learning-rate", "--seq-len", "--vocab", "--seeds", "--eta", "--round-size",
-            "--fidelity-factor", "--random-samples");
+            "--fidelity-factor", "--random-samples", "--proposer", "--llm", "--llm-base-url", "--llm-timeout",
+            "--llm-price-in", "--llm-price-out", "--max-llm-usd", "--max-llm-tokens");
 
     @Inject
     ArchlabConfig config;
@@ -112,6 +113,42 @@ public class RunCommand implements Callable<Integer> {
                     + "relative improvement over random (default: ${DEFAULT-VALUE})")
     int randomSamples;
 
+    @Option(names = "--proposer", paramLabel = "NAME",
+            description = "llm, evolve or random (default: llm when --llm is given, else evolve)")
+    String proposer;
+
+    @Option(names = "--llm", paramLabel = "PROVIDER:MODEL",
+            description = "the language model: openai:MODEL (any OpenAI-compatible server: OpenAI, vLLM, llama.cpp "
+                    + "server, LM Studio; key from ARCHLAB_LLM_API_KEY or OPENAI_API_KEY), ollama:MODEL, or "
+                    + "replay:RUN (replays a recorded run's exchanges, no network)")
+    String llm;
+
+    @Option(names = "--llm-base-url", paramLabel = "URL",
+            description = "the endpoint, e.g. http://127.0.0.1:8000/v1 (required for openai; ollama defaults to "
+                    + "http://127.0.0.1:11434)")
+    String llmBaseUrl;
+
+    @Option(names = "--llm-timeout", paramLabel = "S", defaultValue = "120",
+            description = "seconds per LLM request before it is tried again (default: ${DEFAULT-VALUE})")
+    double llmTimeout;
+
+    @Option(names = "--llm-price-in", paramLabel = "USD", defaultValue = "0",
+            description = "price per million prompt tokens, for the spend record and --max-llm-usd "
+                    + "(default: ${DEFAULT-VALUE})")
+    double llmPriceIn;
+
+    @Option(names = "--llm-price-out", paramLabel = "USD", defaultValue = "0",
+            description = "price per million completion tokens (default: ${DEFAULT-VALUE})")
+    double llmPriceOut;
+
+    @Option(names = "--max-llm-usd", paramLabel = "USD", defaultValue = "0",
+            description = "stop the run cleanly once this much is spent on the LLM (default: no limit)")
+    double maxLlmUsd;
+
+    @Option(names = "--max-llm-tokens", paramLabel = "N", defaultValue = "0", converter = CountConverter.class,
+            description = "stop the run cleanly once this many LLM tokens are spent, e.g. 2M (default: no limit)")
+    long maxLlmTokens;
+
     @Option(names = "--resume", paramLabel = "RUN",
             description = "resume the interrupted run RUN with its stored settings (other run options are refused)")
     String resume;
@@ -155,9 +192,20 @@ public class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
-        return new RunConfig(task, data, false, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, budgetParams,
-                budgetMacs == null ? 0 : budgetMacs, budgetMemory == null ? 0 : budgetMemory, seed, maxEpochs,
-                batchSize, learningRate, 0.1, evaluation);
+        io.archlab.agent.llm.LlmConfig model = null;
+        try {
+            if (llm != null) {
+                model = io.archlab.agent.llm.LlmConfig.of(llm, llmBaseUrl).withTimeout(llmTimeout, 4)
+                        .withPrices(llmPriceIn, llmPriceOut).withLimits(maxLlmUsd, maxLlmTokens);
+            } else if (llmBaseUrl != null) {
+                throw new IllegalArgumentException("--llm-base-url needs --llm PROVIDER:MODEL");
+            }
+            return new RunConfig(task, data, false, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, budgetParams,
+                    budgetMacs == null ? 0 : budgetMacs, budgetMemory == null ? 0 : budgetMemory, seed, maxEpochs,
+                    batchSize, learningRate, 0.1, evaluation, proposer, model);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
     }
 
     static void positive(CommandLine cl, String option, double value) {

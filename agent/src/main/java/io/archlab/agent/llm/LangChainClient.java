@@ -1,0 +1,119 @@
+package io.archlab.agent.llm;
+
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.AuthenticationException;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.output.TokenUsage;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+/**
+ * A real endpoint through LangChain4j: an OpenAI-compatible server (OpenAI, vLLM, llama.cpp
+ * server, LM Studio) or Ollama. LangChain4j's own retries are off: {@link LlmGateway} retries,
+ * so that every attempt is recorded. The API key is read from {@code ARCHLAB_LLM_API_KEY}, else
+ * {@code OPENAI_API_KEY}, and goes nowhere but the request header.
+ */
+public final class LangChainClient implements LlmClient {
+    private final ChatModel model;
+
+    public LangChainClient(LlmConfig config) {
+        this(config, apiKey());
+    }
+
+    LangChainClient(LlmConfig config, String apiKey) {
+        Duration timeout = Duration.ofMillis((long) (config.timeoutSeconds() * 1000));
+        if (LlmConfig.OLLAMA.equals(config.provider())) {
+            model = OllamaChatModel.builder().baseUrl(config.baseUrl()).modelName(config.model()).timeout(timeout)
+                    .temperature(0.7).maxRetries(0).build();
+        } else if (LlmConfig.OPENAI.equals(config.provider())) {
+            model = OpenAiChatModel.builder().baseUrl(config.baseUrl()).apiKey(apiKey == null ? "none" : apiKey)
+                    .modelName(config.model()).timeout(timeout).temperature(0.7).maxRetries(0).build();
+        } else {
+            throw new IllegalArgumentException("not a network provider: " + config.provider());
+        }
+    }
+
+    /** The key from the environment, or null (local servers usually need none). */
+    static String apiKey() {
+        String k = System.getenv("ARCHLAB_LLM_API_KEY");
+        if (k == null || k.isBlank()) {
+            k = System.getenv("OPENAI_API_KEY");
+        }
+        return k == null || k.isBlank() ? null : k.strip();
+    }
+
+    @Override
+    public LlmReply chat(String role, String system, String user) throws LlmCallException {
+        ChatResponse r;
+        try {
+            r = model.chat(ChatRequest.builder().messages(SystemMessage.from(system), UserMessage.from(user)).build());
+        } catch (RuntimeException e) {
+            throw classify(e);
+        }
+        if (r == null || r.aiMessage() == null || r.aiMessage().text() == null) {
+            throw new LlmCallException(LlmCallException.Kind.MALFORMED, "the endpoint returned no message text", null);
+        }
+        TokenUsage u = r.tokenUsage();
+        return new LlmReply(r.aiMessage().text(), u == null ? null : u.inputTokenCount(),
+                u == null ? null : u.outputTokenCount());
+    }
+
+    /** Maps what LangChain4j throws to whether and how a request may be tried again. */
+    static LlmCallException classify(RuntimeException e) {
+        Integer status = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException h) {
+                status = h.statusCode();
+                break;
+            }
+        }
+        String msg = firstLine(e);
+        if (Integer.valueOf(408).equals(status)) {
+            return new LlmCallException(LlmCallException.Kind.TIMEOUT, "HTTP 408: " + msg, e);
+        }
+        if (e instanceof RateLimitException || Integer.valueOf(429).equals(status)) {
+            return new LlmCallException(LlmCallException.Kind.RATE_LIMITED, "HTTP 429: " + msg, e);
+        }
+        if (e instanceof AuthenticationException || Integer.valueOf(401).equals(status)
+                || Integer.valueOf(403).equals(status)) {
+            return new LlmCallException(LlmCallException.Kind.REFUSED, "the endpoint refused the key (HTTP "
+                    + (status == null ? "401" : status) + "): " + msg, e);
+        }
+        if (e instanceof InternalServerException || (status != null && status >= 500)) {
+            return new LlmCallException(LlmCallException.Kind.SERVER_ERROR, "HTTP " + (status == null ? "5xx" : status)
+                    + ": " + msg, e);
+        }
+        if (status != null && status >= 400) {
+            return new LlmCallException(LlmCallException.Kind.BAD_REQUEST, "HTTP " + status + ": " + msg, e);
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpTimeoutException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof dev.langchain4j.exception.TimeoutException
+                    || t instanceof java.util.concurrent.TimeoutException) {
+                return new LlmCallException(LlmCallException.Kind.TIMEOUT, "no answer in time: " + msg, e);
+            }
+            if (t instanceof ConnectException || t instanceof java.nio.channels.UnresolvedAddressException
+                    || t instanceof java.net.UnknownHostException) {
+                return new LlmCallException(LlmCallException.Kind.UNREACHABLE, "cannot connect: " + msg, e);
+            }
+        }
+        return new LlmCallException(LlmCallException.Kind.MALFORMED, msg, e);
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        m = m.strip();
+        int nl = m.indexOf('\n');
+        m = nl < 0 ? m : m.substring(0, nl);
+        return m.length() > 300 ? m.substring(0, 300) + "..." : m;
+    }
+}

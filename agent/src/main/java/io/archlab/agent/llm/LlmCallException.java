@@ -1,0 +1,58 @@
+package io.archlab.agent.llm;
+
+/** A request to the model failed; {@link Kind} says whether trying again can help. */
+public final class LlmCallException extends Exception {
+    /** Why a call failed. */
+    public enum Kind {
+        /** 429: try again later. */
+        RATE_LIMITED(true),
+        /** 5xx: try again. */
+        SERVER_ERROR(true),
+        /** No answer within the timeout: try again. */
+        TIMEOUT(true),
+        /** Nothing listens at the URL: try again, then stop the run. */
+        UNREACHABLE(true),
+        /** 401/403: the key is refused; stop the run. */
+        REFUSED(false),
+        /** 4xx other than the above (unknown model, bad request): stop the run. */
+        BAD_REQUEST(false),
+        /** The answer could not be read. */
+        MALFORMED(false);
+
+        private final boolean retriable;
+
+        Kind(boolean retriable) {
+            this.retriable = retriable;
+        }
+
+        public boolean retriable() {
+            return retriable;
+        }
+    }
+
+    private final Kind kind;
+
+    public LlmCallException(Kind kind, String message, Throwable cause) {
+        super(kind.name().toLowerCase(java.util.Locale.ROOT) + ": " + message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The kind named at the start of a stored error message ({@code "timeout: ..."}), or null. */
+    public static Kind kindOf(String storedError) {
+        if (storedError == null) {
+            return null;
+        }
+        int colon = storedError.indexOf(':');
+        String head = (colon < 0 ? storedError : storedError.substring(0, colon)).toUpperCase(java.util.Locale.ROOT);
+        for (Kind k : Kind.values()) {
+            if (k.name().equals(head)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,123 @@
+package io.archlab.agent.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The chat endpoints {@link ScriptedLlmServer} speaks, chosen by request path, and how each
+ * renders a scripted reply. Both read the same request shape: {@code model} and
+ * {@code messages[*].role/content}.
+ */
+public enum LlmWire {
+    /**
+     * OpenAI-compatible {@code POST /v1/chat/completions} (also {@code /chat/completions}): a
+     * non-streaming {@code chat.completion} object. LangChain4j 1.18.1's OpenAiChatModel reads
+     * {@code id, created, model, choices[0].message.content, choices[0].finish_reason,
+     * usage.prompt_tokens/completion_tokens/total_tokens}; it throws when {@code choices} is empty.
+     */
+    OPENAI_CHAT {
+        @Override
+        String reply(int sequence, String model, String content, int inputTokens, int outputTokens,
+                String finishReason) {
+            ObjectNode root = JSON.createObjectNode();
+            root.put("id", "chatcmpl-scripted-" + sequence);
+            root.put("object", "chat.completion");
+            root.put("created", Instant.now().getEpochSecond());
+            root.put("model", model);
+            ObjectNode choice = root.putArray("choices").addObject();
+            choice.put("index", 0);
+            ObjectNode message = choice.putObject("message");
+            message.put("role", "assistant");
+            message.put("content", content);
+            choice.put("finish_reason", finishReason);
+            ObjectNode usage = root.putObject("usage");
+            usage.put("prompt_tokens", inputTokens);
+            usage.put("completion_tokens", outputTokens);
+            usage.put("total_tokens", inputTokens + outputTokens);
+            return root.toString();
+        }
+    },
+    /**
+     * Ollama {@code POST /api/chat} with {@code "stream": false}: one object. LangChain4j 1.18.1's
+     * OllamaChatModel reads {@code model, message.content, done_reason, prompt_eval_count,
+     * eval_count}; {@code created_at} and {@code done} are carried as Ollama sends them.
+     */
+    OLLAMA_CHAT {
+        @Override
+        String reply(int sequence, String model, String content, int inputTokens, int outputTokens,
+                String finishReason) {
+            ObjectNode root = JSON.createObjectNode();
+            root.put("model", model);
+            root.put("created_at", Instant.now().toString());
+            ObjectNode message = root.putObject("message");
+            message.put("role", "assistant");
+            message.put("content", content);
+            root.put("done_reason", finishReason);
+            root.put("done", true);
+            root.put("total_duration", 1_000_000L);
+            root.put("prompt_eval_count", inputTokens);
+            root.put("eval_count", outputTokens);
+            return root.toString();
+        }
+    },
+    /** Any other path: answered 404 without consuming a step. */
+    OTHER {
+        @Override
+        String reply(int sequence, String model, String content, int inputTokens, int outputTokens,
+                String finishReason) {
+            throw new IllegalStateException("no reply shape for an unknown endpoint");
+        }
+    };
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The endpoint a request path selects. */
+    static LlmWire of(String path) {
+        return switch (path) {
+            case "/v1/chat/completions", "/chat/completions" -> OPENAI_CHAT;
+            case "/api/chat" -> OLLAMA_CHAT;
+            default -> OTHER;
+        };
+    }
+
+    /** The JSON body of a successful, non-streaming reply. */
+    abstract String reply(int sequence, String model, String content, int inputTokens, int outputTokens,
+            String finishReason);
+
+    /** Every message's text, in order, joined by a newline (string or OpenAI content-part arrays). */
+    static String messagesText(JsonNode request) {
+        List<String> texts = new ArrayList<>();
+        for (JsonNode m : request.path("messages")) {
+            texts.add(contentText(m.path("content")));
+        }
+        return String.join("\n", texts);
+    }
+
+    /** The content of the first {@code system} message. */
+    static Optional<String> systemMessage(JsonNode request) {
+        for (JsonNode m : request.path("messages")) {
+            if ("system".equals(m.path("role").asText())) {
+                return Optional.of(contentText(m.path("content")));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String contentText(JsonNode content) {
+        if (content.isTextual()) {
+            return content.asText();
+        }
+        List<String> parts = new ArrayList<>();
+        for (JsonNode part : content) {
+            if (part.path("text").isTextual()) {
+                parts.add(part.path("text").asText());
+            }
+        }
+        return String.join("\n", parts);
+    }
+}
