@@ -56,7 +56,7 @@ public final class Net {
         return apply(new Op.Conv(2, outChannels, kernel, stride, padding, dilation, groups), x);
     }
 
-    /** Depthwise 3x3-style convolution (one filter per channel), stride 1, "same" padding. */
+    /** Depthwise {@code kernel x kernel} convolution (one filter per channel), stride 1, padding {@code kernel / 2}. */
     public Tensor depthwiseConv2d(Tensor x, int kernel) {
         return depthwiseConv2d(x, kernel, 1);
     }

@@ -77,83 +77,110 @@ public final class Tensor {
 
     // ---- elementwise ---------------------------------------------------------------------------
 
+    /** Elementwise {@code max(x, 0)}. */
     public Tensor relu() {
         return unary(Op.Unary.Fn.RELU);
     }
 
+    /** Elementwise GELU, {@code x * Phi(x)} with {@code Phi} the standard normal CDF. */
     public Tensor gelu() {
         return unary(Op.Unary.Fn.GELU);
     }
 
+    /** Elementwise SiLU (swish), {@code x * sigmoid(x)}. */
     public Tensor silu() {
         return unary(Op.Unary.Fn.SILU);
     }
 
+    /** Elementwise {@code 1 / (1 + exp(-x))}, in (0, 1): a gate. */
     public Tensor sigmoid() {
         return unary(Op.Unary.Fn.SIGMOID);
     }
 
+    /** Elementwise hyperbolic tangent, in (-1, 1). */
     public Tensor tanh() {
         return unary(Op.Unary.Fn.TANH);
     }
 
+    /** Elementwise {@code log(1 + exp(x))}: a smooth, positive ReLU. */
     public Tensor softplus() {
         return unary(Op.Unary.Fn.SOFTPLUS);
     }
 
+    /** Elementwise {@code -x}. */
     public Tensor neg() {
         return unary(Op.Unary.Fn.NEG);
     }
 
+    /** Elementwise absolute value. */
     public Tensor abs() {
         return unary(Op.Unary.Fn.ABS);
     }
 
+    /** Elementwise {@code x * x}. */
     public Tensor square() {
         return unary(Op.Unary.Fn.SQUARE);
     }
 
+    /** Elementwise square root; negative inputs give NaN, so add a small constant to a variance first. */
     public Tensor sqrt() {
         return unary(Op.Unary.Fn.SQRT);
     }
 
+    /** Elementwise {@code e^x}; large inputs overflow to infinity. */
     public Tensor exp() {
         return unary(Op.Unary.Fn.EXP);
     }
 
+    /** Elementwise natural logarithm; zero gives -infinity and negative inputs NaN. */
     public Tensor log() {
         return unary(Op.Unary.Fn.LOG);
     }
 
-    /** Elementwise sum, broadcasting (a residual connection when shapes are equal). */
+    /**
+     * Elementwise sum (a residual connection when shapes are equal), with numpy broadcasting: the axes
+     * after the batch are aligned from the last one and sizes of 1 stretch, so {@code [B, C]} lines up
+     * with the W of {@code [B, C, H, W]} (reshape it to {@code [B, C, 1, 1]} to act per channel), and a
+     * {@link Net#parameter} broadcasts over the batch.
+     */
     public Tensor add(Tensor other) {
         return binary(Op.Binary.Fn.ADD, other);
     }
 
+    /** Elementwise {@code this - other}, broadcasting as {@link #add(Tensor)} does. */
     public Tensor sub(Tensor other) {
         return binary(Op.Binary.Fn.SUB, other);
     }
 
+    /** Elementwise product, broadcasting as {@link #add(Tensor)} does (e.g. a gate: {@code x.mul(g.sigmoid())}). */
     public Tensor mul(Tensor other) {
         return binary(Op.Binary.Fn.MUL, other);
     }
 
+    /** Elementwise {@code this / other}, broadcasting as {@link #add(Tensor)} does; nothing guards against zeros. */
     public Tensor div(Tensor other) {
         return binary(Op.Binary.Fn.DIV, other);
     }
 
+    /** Elementwise minimum of two tensors, broadcasting as {@link #add(Tensor)} does. */
     public Tensor min(Tensor other) {
         return binary(Op.Binary.Fn.MIN, other);
     }
 
+    /**
+     * Elementwise maximum of two tensors, broadcasting as {@link #add(Tensor)} does (for a reduction over an
+     * axis, see {@link #max(int)}).
+     */
     public Tensor max(Tensor other) {
         return binary(Op.Binary.Fn.MAX, other);
     }
 
+    /** Adds the constant {@code c} to every element. */
     public Tensor add(double c) {
         return scalar(Op.Scalar.Fn.ADD, c);
     }
 
+    /** Subtracts the constant {@code c} from every element: {@code this - c}. */
     public Tensor sub(double c) {
         return scalar(Op.Scalar.Fn.SUB, c);
     }
@@ -163,28 +190,40 @@ public final class Tensor {
         return scalar(Op.Scalar.Fn.RSUB, c);
     }
 
+    /** Multiplies every element by the constant {@code c}, e.g. attention scores by {@code 1 / Math.sqrt(d)}. */
     public Tensor mul(double c) {
         return scalar(Op.Scalar.Fn.MUL, c);
     }
 
+    /** Divides every element by the constant {@code c}, which must not be 0. */
     public Tensor div(double c) {
         return scalar(Op.Scalar.Fn.DIV, c);
     }
 
+    /** Raises every element to the power {@code c}; negative inputs with a non-integer {@code c} give NaN. */
     public Tensor pow(double c) {
         return scalar(Op.Scalar.Fn.POW, c);
     }
 
     // ---- reductions and normalisers ------------------------------------------------------------
 
+    /**
+     * Sum over {@code axis}, which is removed ({@code [B, T, D]} summed over axis 1 is {@code [B, D]}); the batch
+     * axis 0 is refused.
+     */
     public Tensor sum(int axis) {
         return reduce(Op.Reduce.Fn.SUM, false, axis);
     }
 
+    /**
+     * Mean over {@code axis}, which is removed, e.g. {@code mean(1)} pools {@code [B, T, D]} tokens to
+     * {@code [B, D]}; the batch axis 0 is refused.
+     */
     public Tensor mean(int axis) {
         return reduce(Op.Reduce.Fn.MEAN, false, axis);
     }
 
+    /** Maximum over {@code axis}, which is removed; the batch axis 0 is refused. */
     public Tensor max(int axis) {
         return reduce(Op.Reduce.Fn.MAX, false, axis);
     }
@@ -194,18 +233,25 @@ public final class Tensor {
         return reduce(Op.Reduce.Fn.SUM, keepDims, axes);
     }
 
+    /**
+     * Mean over axes (not the batch), keeping them with size 1 when {@code keepDims}: {@code mean(true, 2, 3)} turns
+     * {@code [B, C, H, W]} into {@code [B, C, 1, 1]}.
+     */
     public Tensor mean(boolean keepDims, int... axes) {
         return reduce(Op.Reduce.Fn.MEAN, keepDims, axes);
     }
 
+    /** Maximum over axes (not the batch), keeping them with size 1 when {@code keepDims}. */
     public Tensor max(boolean keepDims, int... axes) {
         return reduce(Op.Reduce.Fn.MAX, keepDims, axes);
     }
 
+    /** Softmax along {@code axis} (not the batch): positive values summing to 1 along it, shape unchanged. */
     public Tensor softmax(int axis) {
         return net.apply(new Op.Softmax(axis("softmax", axis), false), this);
     }
 
+    /** Log of {@link #softmax(int)} along {@code axis}, computed stably; shape unchanged. */
     public Tensor logSoftmax(int axis) {
         return net.apply(new Op.Softmax(axis("logSoftmax", axis), true), this);
     }
@@ -313,10 +359,18 @@ public final class Tensor {
         return maxPool(kernel, kernel, 0);
     }
 
+    /**
+     * Max pooling of {@code [B, C, H, W]} with a {@code kernel x kernel} window moved by {@code stride}, no padding:
+     * H becomes {@code floor((H - kernel) / stride) + 1}, likewise W.
+     */
     public Tensor maxPool(int kernel, int stride) {
         return maxPool(kernel, stride, 0);
     }
 
+    /**
+     * Max pooling as {@link #maxPool(int, int)} with {@code padding} on each side (at most {@code kernel / 2};
+     * padding never wins): H becomes {@code floor((H + 2*padding - kernel) / stride) + 1}.
+     */
     public Tensor maxPool(int kernel, int stride, int padding) {
         return net.apply(new Op.Pool(Op.Pool.Kind.MAX, kernel, stride, padding), this);
     }
@@ -326,10 +380,18 @@ public final class Tensor {
         return avgPool(kernel, kernel, 0);
     }
 
+    /**
+     * Average pooling of {@code [B, C, H, W]} with a {@code kernel x kernel} window moved by {@code stride}, no
+     * padding: H becomes {@code floor((H - kernel) / stride) + 1}, likewise W.
+     */
     public Tensor avgPool(int kernel, int stride) {
         return avgPool(kernel, stride, 0);
     }
 
+    /**
+     * Average pooling as {@link #avgPool(int, int)} with {@code padding} on each side (at most {@code kernel / 2};
+     * padded cells are left out of the average): H becomes {@code floor((H + 2*padding - kernel) / stride) + 1}.
+     */
     public Tensor avgPool(int kernel, int stride, int padding) {
         return net.apply(new Op.Pool(Op.Pool.Kind.AVG, kernel, stride, padding), this);
     }
