@@ -33,7 +33,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,6 +61,10 @@ public final class DiscoveryLoop {
     private final LoopListener listener;
     private final Novelty novelty;
     private Embedder embedder;
+    private volatile boolean stopRequested;
+    private long checkpoint;
+    private long startedNanos;
+    private int startedOrdinal;
 
     public DiscoveryLoop(Store store, TrialRunner runner, Proposer proposer, Path runsDir, LoopListener listener) {
         this.store = store;
@@ -76,64 +84,150 @@ public final class DiscoveryLoop {
     }
 
     /** Why the loop stopped. */
-    public enum StopReason { MAX_TRIALS, TIME_BUDGET, NO_PROPOSAL, LLM_BUDGET, LLM_UNAVAILABLE }
+    public enum StopReason { MAX_TRIALS, TIME_BUDGET, NO_PROPOSAL, LLM_BUDGET, LLM_UNAVAILABLE, INTERRUPTED }
+
+    /** A trial in flight. */
+    private record Running(TrialPlan.Job job, int ordinal, Future<TrialRecord> result) {
+    }
+
+    /**
+     * Asks the loop to stop as soon as it can (a signal): no further trial starts, trials in flight
+     * are abandoned unless they succeed before the loop sees them, and the run is left interrupted.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
 
     /**
      * Runs trials of {@code runId} until a budget is spent, then evaluates the best candidate on the
-     * held-out test split and marks the run completed. The test split is not passed on to anything
-     * that proposes, schedules or ranks.
+     * held-out test split and marks the run completed. Up to {@code config.parallel()} trials train
+     * at once, and while they train the next proposal is prepared from the finished trials (so an
+     * LLM's latency overlaps training). With one trial at a time the sequence of proposals and
+     * trials is a function of the stored state, so a resumed run continues exactly. The test split
+     * is not passed on to anything that proposes, schedules or ranks.
      */
     public StopReason execute(String runId, RunConfig config, HeldOutTest test) {
         FitnessFunction fitness = new BudgetedAccuracy(config.maxParams());
         long budgetMs = (long) (config.maxMinutes() * 60_000);
-        long checkpoint = System.nanoTime();
-        StopReason reason;
-        while (true) {
-            int ordinal = store.trialCount(runId);
-            long spent = store.run(runId).orElseThrow().elapsedMs() + (System.nanoTime() - checkpoint) / 1_000_000;
-            if (ordinal >= config.maxTrials()) {
-                reason = StopReason.MAX_TRIALS;
-                break;
-            }
-            TrialPlan.Job job = TrialPlan.next(store.candidates(runId), store.trials(runId), config.evaluation());
-            double seconds = job.fidelity() == 0 ? config.trialSeconds()
-                    : config.trialSeconds() * config.evaluation().fidelityFactor();
-            if (budgetMs - spent < seconds * 1000) {
-                reason = StopReason.TIME_BUDGET;
-                break;
-            }
-            CandidateRecord candidate = job.candidate();
-            try {
-                if (candidate == null) {
-                    candidate = propose(runId, config, fitness);
+        checkpoint = System.nanoTime();
+        startedNanos = checkpoint;
+        List<TrialRecord> done = store.trials(runId);
+        int nextOrdinal = done.isEmpty() ? 0 : done.get(done.size() - 1).ordinal() + 1;
+        startedOrdinal = nextOrdinal;
+        List<Running> running = new ArrayList<>();
+        ExecutorService trainers = Executors.newFixedThreadPool(config.parallel(), r -> {
+            Thread t = new Thread(r, "archlab-trial");
+            t.setDaemon(true);
+            return t;
+        });
+        StopReason reason = null;
+        int abandoned = 0;
+        try {
+            while (true) {
+                while (reason == null && running.size() < config.parallel()) {
+                    if (stopRequested) {
+                        reason = StopReason.INTERRUPTED;
+                        break;
+                    }
+                    if (nextOrdinal >= config.maxTrials()) {
+                        reason = StopReason.MAX_TRIALS;
+                        break;
+                    }
+                    List<TrialPlan.Job> busy = running.stream().map(Running::job).toList();
+                    TrialPlan.Job job = TrialPlan.next(store.candidates(runId), store.trials(runId),
+                            config.evaluation(), busy);
+                    double seconds = seconds(job, config);
+                    if (budgetMs - spent(runId) < seconds * 1000) {
+                        reason = StopReason.TIME_BUDGET;
+                        break;
+                    }
+                    CandidateRecord candidate = job.candidate();
+                    if (candidate == null) {
+                        try {
+                            candidate = propose(runId, config, fitness);
+                        } catch (NoParentException e) {
+                            if (!running.isEmpty()) {
+                                break;   // perhaps once the trials in flight are in
+                            }
+                            listener.info("stopping: " + e.getMessage());
+                            store.addEvent(runId, "stopped", e.getMessage());
+                            reason = StopReason.NO_PROPOSAL;
+                            break;
+                        } catch (LlmStopException e) {
+                            reason = llmStop(runId, e);
+                            break;
+                        } catch (RuntimeException e) {
+                            if (!stopRequested) {
+                                throw e;
+                            }
+                            reason = StopReason.INTERRUPTED;   // the stop closed the workers under a check
+                            break;
+                        }
+                    }
+                    TrialPlan.Job dispatched = new TrialPlan.Job(candidate, job.fidelity());
+                    int ordinal = nextOrdinal++;
+                    listener.trialStarted(ordinal, config.maxTrials(), candidate);
+                    CandidateRecord c = candidate;
+                    running.add(new Running(dispatched, ordinal, trainers.submit(
+                            () -> train(runId, ordinal, c, config, dispatched.fidelity(), seconds))));
                 }
-            } catch (NoParentException e) {
-                listener.info("stopping: " + e.getMessage());
-                store.addEvent(runId, "stopped", e.getMessage());
-                reason = StopReason.NO_PROPOSAL;
-                break;
-            } catch (LlmStopException e) {
-                reason = llmStop(runId, e);
-                break;
+                if (running.isEmpty()) {
+                    break;
+                }
+                if (reason == null && !stopRequested && nextOrdinal < config.maxTrials()
+                        && nothingQueued(runId, running)) {
+                    try {
+                        propose(runId, config, fitness);   // the next proposal, while the trials train
+                    } catch (NoParentException e) {
+                        // nothing to build on yet: proposed once the trials in flight are in
+                    } catch (LlmStopException e) {
+                        reason = llmStop(runId, e);
+                    } catch (RuntimeException e) {
+                        if (!stopRequested) {
+                            throw e;
+                        }
+                        reason = StopReason.INTERRUPTED;
+                    }
+                }
+                Running finished = awaitAny(running);
+                running.remove(finished);
+                TrialRecord trial = finished.result().get();
+                if (stopRequested && !trial.succeeded()) {
+                    abandoned++;   // most likely killed by the stop itself: trained again on resume
+                    continue;
+                }
+                long now = System.nanoTime();
+                store.recordTrial(trial, (now - checkpoint) / 1_000_000);
+                checkpoint = now;
+                CandidateRecord trained = store.candidate(trial.candidateId()).orElseThrow();
+                listener.trialFinished(finished.ordinal(), config.maxTrials(), trained, trial);
+                if (finished.job().fidelity() > 0) {
+                    Assessor.assess(store, runId, config.evaluation(), listener);
+                }
+                try {
+                    proposer.afterTrial(trained, trial);
+                } catch (LlmStopException e) {
+                    if (reason == null) {
+                        reason = llmStop(runId, e);
+                    }
+                }
+                progress(runId, config, nextOrdinal, running.size());
             }
-            listener.trialStarted(ordinal, config.maxTrials(), candidate);
-            TrialRecord trial = train(runId, ordinal, candidate, config, job.fidelity(), seconds);
-            long now = System.nanoTime();
-            store.recordTrial(trial, (now - checkpoint) / 1_000_000);
-            checkpoint = now;
-            CandidateRecord trained = store.candidate(candidate.id()).orElseThrow();
-            listener.trialFinished(ordinal, config.maxTrials(), trained, trial);
-            if (job.fidelity() > 0) {
-                Assessor.assess(store, runId, config.evaluation(), listener);
-            }
-            try {
-                proposer.afterTrial(trained, trial);
-            } catch (LlmStopException e) {
-                reason = llmStop(runId, e);
-                break;
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reason = StopReason.INTERRUPTED;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a trial failed outside the sandbox: " + e.getCause(), e.getCause());
+        } finally {
+            trainers.shutdownNow();
         }
-        if (reason == StopReason.LLM_UNAVAILABLE) {
+        if (reason == StopReason.INTERRUPTED || reason == StopReason.LLM_UNAVAILABLE) {
+            if (reason == StopReason.INTERRUPTED) {
+                String msg = "interrupted" + (abandoned > 0 ? "; " + abandoned + " unfinished trial(s) abandoned, "
+                        + "to be trained again on resume" : "") + "; resume with 'archlab run --resume " + runId + "'";
+                listener.info(msg);
+                store.addEvent(runId, "interrupted", msg);
+            }
             store.addElapsed(runId, (System.nanoTime() - checkpoint) / 1_000_000);
             store.updateRunState(runId, RunState.INTERRUPTED, null, null);
             return reason;
@@ -143,13 +237,61 @@ public final class DiscoveryLoop {
             case TIME_BUDGET -> "time budget of " + config.maxMinutes() + " min reached";
             case NO_PROPOSAL -> "no further proposal";
             case LLM_BUDGET -> "LLM budget spent";
-            case LLM_UNAVAILABLE -> "LLM unavailable";
+            default -> reason.name();
         });
         finalEvaluation(runId, fitness, test);
         store.addElapsed(runId, (System.nanoTime() - checkpoint) / 1_000_000);
         store.updateRunState(runId, RunState.COMPLETED, null, null);
         store.addEvent(runId, "completed", "run completed");
         return reason;
+    }
+
+    private static double seconds(TrialPlan.Job job, RunConfig config) {
+        return job.fidelity() == 0 ? config.trialSeconds()
+                : config.trialSeconds() * config.evaluation().fidelityFactor();
+    }
+
+    /** Active time of the run: stored, plus what passed since the last commit. */
+    private long spent(String runId) {
+        return store.run(runId).orElseThrow().elapsedMs() + (System.nanoTime() - checkpoint) / 1_000_000;
+    }
+
+    /** Whether every stored candidate is screened or in flight: then a proposal is due. */
+    private boolean nothingQueued(String runId, List<Running> running) {
+        java.util.Set<String> screened = new java.util.HashSet<>(TrialPlan.screenings(store.trials(runId)).keySet());
+        running.forEach(r -> screened.add(r.job().candidate().id()));
+        return store.candidates(runId).stream().allMatch(c -> screened.contains(c.id()));
+    }
+
+    private static Running awaitAny(List<Running> running) throws InterruptedException {
+        while (true) {
+            for (Running r : running) {
+                if (r.result().isDone()) {
+                    return r;
+                }
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Trials done of the budget, the best so far, elapsed time and ETA, LLM spend. */
+    private void progress(String runId, RunConfig config, int nextOrdinal, int inFlight) {
+        int finished = nextOrdinal - inFlight;
+        double elapsed = (System.nanoTime() - startedNanos) / 1e9;
+        int doneHere = finished - startedOrdinal;
+        double eta = doneHere <= 0 ? Double.NaN : elapsed / doneHere * (config.maxTrials() - finished);
+        List<io.archlab.knowledge.CandidateSummary> best = store.leaderboard(runId, 1);
+        double usd = 0;
+        long tokens = 0;
+        for (io.archlab.knowledge.LlmExchangeRecord x : config.llm() == null ? List.<io.archlab.knowledge
+                .LlmExchangeRecord>of() : store.llmExchanges(runId)) {
+            usd += x.costUsd() == null ? 0 : x.costUsd();
+            tokens += (x.promptTokens() == null ? 0 : x.promptTokens())
+                    + (x.completionTokens() == null ? 0 : x.completionTokens());
+        }
+        listener.progress(new LoopListener.Progress(finished, config.maxTrials(),
+                best.isEmpty() ? null : best.get(0).bestValAccuracy(), best.isEmpty() ? null : best.get(0).name(),
+                elapsed, eta, config.llm() == null ? null : usd, config.llm() == null ? null : tokens));
     }
 
     /**

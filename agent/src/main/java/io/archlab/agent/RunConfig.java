@@ -27,12 +27,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  *                           before they existed)
  * @param proposer           {@code llm}, {@code evolve} or {@code random}
  * @param llm                the language model of an {@code llm} run, else null
+ * @param parallel           trials trained at once (1: one at a time, the next proposal prepared meanwhile)
  */
 public record RunConfig(String task, String dataDir, boolean allowSubset, int seqLen, int vocab, int maxTrials,
         double maxMinutes,
         double trialSeconds, long maxParams, long maxMacs, long maxPeakBytes, long seed, int maxEpochs,
         int batchSize, float learningRate, double validationFraction, Evaluation evaluation, String proposer,
-        io.archlab.agent.llm.LlmConfig llm) {
+        io.archlab.agent.llm.LlmConfig llm, int parallel) {
 
     /** Proposer names of {@code --proposer}. */
     public static final java.util.List<String> PROPOSERS = java.util.List.of("llm", "evolve", "random");
@@ -91,39 +92,47 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
         proposer = proposer == null ? (llm == null ? "evolve" : "llm") : proposer;
         require(PROPOSERS.contains(proposer), "proposer must be llm, evolve or random, got " + proposer);
         require(!proposer.equals("llm") || llm != null, "--proposer llm needs a model: --llm PROVIDER:MODEL");
+        parallel = parallel == 0 ? 1 : parallel;
+        require(parallel >= 1 && parallel <= 64, "parallel trials must be in 1..64, got " + parallel);
     }
 
     /** This configuration proposing with {@code name}, talking to {@code model} (or none). */
     public RunConfig withProposer(String name, io.archlab.agent.llm.LlmConfig model) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, name,
-                model);
+                model, parallel);
+    }
+
+    public RunConfig withParallel(int n) {
+        return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
+                maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
+                llm, n);
     }
 
     /** Defaults for everything but the budgets a user usually sets. */
     public static RunConfig defaults() {
         return new RunConfig("fashion-mnist", null, false, 0, 0, 20, 60, 30, 1_000_000, 0, 0, 1, 50, 64, 1e-3f, 0.1,
-                Evaluation.defaults(), null, null);
+                Evaluation.defaults(), null, null, 1);
     }
 
     public RunConfig withBudgets(int trials, double minutes, double seconds, long params) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, trials, minutes, seconds, params, maxMacs, maxPeakBytes, seed,
-                maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm);
+                maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel);
     }
 
     public RunConfig withEvaluation(Evaluation e) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
-                maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, e, proposer, llm);
+                maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, e, proposer, llm, parallel);
     }
 
     public RunConfig withData(String dir, boolean subset) {
         return new RunConfig(task, dir, subset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs, maxPeakBytes,
-                seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm);
+                seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel);
     }
 
     public RunConfig withTaskAndSeed(String name, long s) {
         return new RunConfig(name, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs,
-                maxPeakBytes, s, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm);
+                maxPeakBytes, s, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel);
     }
 
     /** The hardware budgets checked before training. */

@@ -146,10 +146,14 @@ public final class RunLauncher {
         try (TrialRunner runner = runner(config, task, splits, runId)) {
             DiscoveryLoop loop = new DiscoveryLoop(store, runner, proposer(config, runId, task, runner),
                     home.resolve("runs"), listener);
-            DiscoveryLoop.StopReason reason = loop.execute(runId, config, HeldOutTest.of(data));
+            DiscoveryLoop.StopReason reason = executeUntilSignal(loop, runner, runId, config, data);
+            if (reason == DiscoveryLoop.StopReason.INTERRUPTED) {
+                return;
+            }
             if (reason == DiscoveryLoop.StopReason.LLM_UNAVAILABLE) {
-                List<EventRecord> events = store.events(runId);
-                throw new RunException(events.get(events.size() - 1).message() + "; the run is interrupted: "
+                String why = store.events(runId).stream().filter(e -> e.kind().equals("stopped"))
+                        .reduce((a, b) -> b).map(EventRecord::message).orElse("the LLM endpoint is unavailable");
+                throw new RunException(why + "; the run is interrupted: "
                         + "'archlab run --resume " + runId + "' continues it once the endpoint answers");
             }
             listener.info("run " + runId + " completed (" + reason.name().toLowerCase().replace('_', ' ') + ")");
@@ -159,6 +163,39 @@ public final class RunLauncher {
             store.updateRunState(runId, RunState.FAILED, null, null);
             store.addEvent(runId, "failed", e.toString());
             throw e;
+        }
+    }
+
+    /** How long a signal waits for the loop to record what finished and mark the run interrupted. */
+    static final long STOP_GRACE_SECONDS = 60;
+
+    /**
+     * Runs the loop; SIGTERM or Ctrl-C asks it to stop: workers are stopped (their trials are
+     * abandoned, to be trained again on resume), and the JVM exits once the run is marked
+     * interrupted, or after {@link #STOP_GRACE_SECONDS}.
+     */
+    private DiscoveryLoop.StopReason executeUntilSignal(DiscoveryLoop loop, TrialRunner runner, String runId,
+            RunConfig config, TaskData data) {
+        java.util.concurrent.CountDownLatch over = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            loop.requestStop();
+            runner.close();
+            try {
+                over.await(STOP_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "archlab-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return loop.execute(runId, config, HeldOutTest.of(data));
+        } finally {
+            over.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it is waiting for this
+            }
         }
     }
 
@@ -198,8 +235,12 @@ public final class RunLauncher {
             return new InProcessTrialRunner(new DslFrontEnd(new DslCompiler()), task, splits);
         }
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        // One worker per parallel trial, and one more for an LLM's checks before training.
+        int workers = config.parallel() + (config.llm() == null ? 0 : 1);
+        LocalWorkerPool.Limits d = LocalWorkerPool.Limits.defaults();
         return new LocalWorkerPool(workerLaunch, new WorkerSpec(config.task(), config.dataDir(), config.allowSubset(),
-                config.seqLen(), config.vocab(), config.validationFraction(), threads), LocalWorkerPool.Limits.defaults(),
+                config.seqLen(), config.vocab(), config.validationFraction(), Math.max(1, threads / config.parallel())),
+                new LocalWorkerPool.Limits(workers, d.maxRssBytes(), d.graceSeconds(), d.startSeconds()),
                 runDir(home, runId).resolve("workers"));
     }
 

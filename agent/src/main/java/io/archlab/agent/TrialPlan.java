@@ -41,14 +41,34 @@ public final class TrialPlan {
 
     public static Job next(List<CandidateRecord> candidates, List<TrialRecord> trials,
             RunConfig.Evaluation evaluation) {
+        return next(candidates, trials, evaluation, List.of());
+    }
+
+    /**
+     * The next trial while {@code running} jobs are in flight: they count as done for what they
+     * claim (a screening, one seed), but a promotion round is judged on finished screenings only.
+     */
+    public static Job next(List<CandidateRecord> candidates, List<TrialRecord> trials,
+            RunConfig.Evaluation evaluation, List<Job> running) {
         Map<String, CandidateRecord> byId = new HashMap<>();
         candidates.forEach(c -> byId.put(c.id(), c));
         Map<String, TrialRecord> screening = screenings(trials);
+        Set<String> busy = new java.util.HashSet<>();
+        for (Job j : running) {
+            if (j.fidelity() == 0) {
+                busy.add(j.candidate().id());
+            }
+        }
         if (evaluation.promotes()) {
             Map<String, Integer> promotedTrials = new HashMap<>();
             for (TrialRecord t : trials) {
                 if (t.fidelity() > 0) {
                     promotedTrials.merge(t.candidateId(), 1, Integer::sum);
+                }
+            }
+            for (Job j : running) {
+                if (j.fidelity() > 0) {
+                    promotedTrials.merge(j.candidate().id(), 1, Integer::sum);
                 }
             }
             for (String id : promoted(screening, byId, evaluation)) {
@@ -58,7 +78,7 @@ public final class TrialPlan {
             }
         }
         for (CandidateRecord c : candidates) {
-            if (!screening.containsKey(c.id())) {
+            if (!screening.containsKey(c.id()) && !busy.contains(c.id())) {
                 return new Job(c, 0);
             }
         }

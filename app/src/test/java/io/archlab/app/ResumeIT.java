@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -110,5 +111,37 @@ class ResumeIT {
             assertTrue(kinds.contains("resumed") && kinds.get(kinds.size() - 1).equals("completed"), kinds.toString());
             assertEquals(1, store.finalEvaluations(runId).size());
         }
+    }
+
+    @Test
+    void should_mark_a_run_interrupted_on_sigterm_without_recording_the_abandoned_trial() throws Exception {
+        Path home = dir.resolve("home");
+        Process p = AppProcess.start(dir.resolve("first"), home, "run", "--data", "subset", "--max-trials", "5",
+                "--trial-seconds", "6", "--seed", "9", "--seeds", "0");
+        Path out = dir.resolve("first/out.txt");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!Files.readString(out).contains("[2/5]")) {
+            assertTrue(p.isAlive(), "run ended early: " + Files.readString(out));
+            assertTrue(System.nanoTime() < deadline, "no second trial within 180 s: " + Files.readString(out));
+            Thread.sleep(100);
+        }
+        Thread.sleep(2000);   // the third trial is training
+        p.destroy();          // SIGTERM
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the run stops within the grace period");
+        String printed = Files.readString(out);
+        assertTrue(printed.contains("interrupted") && printed.contains("--resume"), printed);
+        Matcher m = Pattern.compile("run (\\S+) started").matcher(printed);
+        assertTrue(m.find());
+        try (Store store = Stores.openHome(home)) {
+            String runId = m.group(1);
+            assertEquals(RunState.INTERRUPTED, store.run(runId).orElseThrow().state());
+            List<TrialRecord> trials = store.trials(runId);
+            assertEquals(IntStream.range(0, trials.size()).boxed().toList(),
+                    trials.stream().map(TrialRecord::ordinal).toList(), "no gap, no duplicate");
+            assertTrue(trials.stream().allMatch(TrialRecord::succeeded), "the killed trial was not recorded as a crash");
+            assertTrue(store.events(runId).stream().anyMatch(e -> e.kind().equals("interrupted")));
+        }
+        assertEquals(0, ProcessHandle.current().descendants().filter(h -> h.isAlive() && h.info().arguments()
+                .map(a -> java.util.Arrays.asList(a).contains("worker")).orElse(false)).count(), "no worker left behind");
     }
 }

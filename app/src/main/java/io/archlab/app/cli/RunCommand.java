@@ -20,7 +20,7 @@ public class RunCommand implements Callable<Integer> {
             "--trial-seconds", "--budget-params", "--budget-macs", "--budget-memory", "--seed", "--max-epochs",
             "--batch-size", "--learning-rate", "--seq-len", "--vocab", "--seeds", "--eta", "--round-size",
             "--fidelity-factor", "--random-samples", "--proposer", "--llm", "--llm-base-url", "--llm-timeout",
-            "--llm-price-in", "--llm-price-out", "--max-llm-usd", "--max-llm-tokens");
+            "--llm-price-in", "--llm-price-out", "--max-llm-usd", "--max-llm-tokens", "--parallel");
 
     @Inject
     ArchlabConfig config;
@@ -149,6 +149,12 @@ public class RunCommand implements Callable<Integer> {
             description = "stop the run cleanly once this many LLM tokens are spent, e.g. 2M (default: no limit)")
     long maxLlmTokens;
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+            description = "trials trained at once, each in its own worker (default: ${DEFAULT-VALUE}; the next "
+                    + "proposal is always prepared while trials train). With N > 1 the order in which trials "
+                    + "finish, and so the proposals, vary from run to run")
+    int parallel;
+
     @Option(names = "--resume", paramLabel = "RUN",
             description = "resume the interrupted run RUN with its stored settings (other run options are refused)")
     String resume;
@@ -202,7 +208,7 @@ public class RunCommand implements Callable<Integer> {
             }
             return new RunConfig(task, data, false, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, budgetParams,
                     budgetMacs == null ? 0 : budgetMacs, budgetMemory == null ? 0 : budgetMemory, seed, maxEpochs,
-                    batchSize, learningRate, 0.1, evaluation, proposer, model);
+                    batchSize, learningRate, 0.1, evaluation, proposer, model, parallel);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }

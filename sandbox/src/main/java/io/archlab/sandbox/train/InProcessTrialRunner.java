@@ -78,7 +78,10 @@ public final class InProcessTrialRunner implements TrialRunner {
             return new TrialResult(new Outcome.Succeeded(), graph, null, List.of(), since(start));
         }
         try {
-            ModelTrainer.Trained t = trainer.train(graph, req);
+            ModelTrainer.Trained t;
+            synchronized (trainer) {   // one training at a time in a process; checks may run meanwhile
+                t = trainer.train(graph, req);
+            }
             return new TrialResult(new Outcome.Succeeded(), graph, t.metrics(), t.curve(), since(start));
         } catch (DivergedException e) {
             return failed(FailureKind.DIVERGED, Stage.TRAIN, e.getMessage(), graph, start);

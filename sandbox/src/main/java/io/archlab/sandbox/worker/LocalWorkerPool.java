@@ -33,6 +33,8 @@ public final class LocalWorkerPool implements TrialRunner {
     /** How often a running trial's worker is checked. */
     static final long POLL_MILLIS = 100;
     private final ThreadLocal<String> lastWorker = new ThreadLocal<>();
+    /** Once closed, a worker whose trial ends is stopped, not replaced. */
+    private volatile boolean closed;
     /** HotSpot's fatal-error banner: "#  SIGSEGV (0xb) at pc=..., pid=..., tid=..." then "# C  [libx.so+0x..]". */
     private static final java.util.regex.Pattern FATAL_SIGNAL =
             java.util.regex.Pattern.compile("^#\\s+(SIG[A-Z]+) \\(0x[0-9a-f]+\\)");
@@ -107,7 +109,11 @@ public final class LocalWorkerPool implements TrialRunner {
             result = w.run(req, start);
             return result;
         } finally {
-            idle.add(result != null && w.alive() && !w.retired ? w : replace(w));
+            if (closed) {
+                w.kill();
+            } else {
+                idle.add(result != null && w.alive() && !w.retired ? w : replace(w));
+            }
         }
     }
 
@@ -119,6 +125,7 @@ public final class LocalWorkerPool implements TrialRunner {
 
     @Override
     public void close() {
+        closed = true;
         synchronized (this) {
             for (Worker w : all) {
                 w.stop();
