@@ -138,6 +138,8 @@ public final class MarkdownReport {
             md.append('\n');
         }
 
+        llm(md, store, runId, byId);
+
         md.append("## Reproducibility\n\n");
         row(md, "Software", run.softwareJson());
         row(md, "Data checksums (SHA-256)", run.dataChecksums());
@@ -152,6 +154,42 @@ public final class MarkdownReport {
                 .append(config.maxPeakBytes() > 0 ? " --budget-memory " + config.maxPeakBytes() : "")
                 .append(" --seed ").append(run.seed()).append("\n```\n");
         return md.toString();
+    }
+
+    /** What the run's language model was asked, what it cost, and the analyst's insights. */
+    private static void llm(StringBuilder md, Store store, String runId, Map<String, CandidateRecord> byId) {
+        List<io.archlab.knowledge.LlmExchangeRecord> x = store.llmExchanges(runId);
+        if (x.isEmpty()) {
+            return;
+        }
+        md.append("## LLM\n\n");
+        md.append("| Role | Exchanges | Failed | Prompt tokens | Completion tokens | Cost (USD) | Median latency (s) |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        Map<String, List<io.archlab.knowledge.LlmExchangeRecord>> byRole = x.stream().collect(Collectors.groupingBy(
+                io.archlab.knowledge.LlmExchangeRecord::role, java.util.TreeMap::new, Collectors.toList()));
+        for (Map.Entry<String, List<io.archlab.knowledge.LlmExchangeRecord>> e : byRole.entrySet()) {
+            List<io.archlab.knowledge.LlmExchangeRecord> r = e.getValue();
+            double[] lat = r.stream().mapToDouble(io.archlab.knowledge.LlmExchangeRecord::latencyMs).sorted().toArray();
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %,d | %,d | %.4f | %.2f |%n", e.getKey(), r.size(),
+                    r.stream().filter(k -> k.error() != null).count(),
+                    r.stream().mapToLong(k -> k.promptTokens() == null ? 0 : k.promptTokens()).sum(),
+                    r.stream().mapToLong(k -> k.completionTokens() == null ? 0 : k.completionTokens()).sum(),
+                    r.stream().mapToDouble(k -> k.costUsd() == null ? 0 : k.costUsd()).sum(),
+                    lat[lat.length / 2] / 1000));
+        }
+        md.append('\n');
+        List<io.archlab.knowledge.Embedded<io.archlab.knowledge.InsightRecord>> insights = store.insights(runId);
+        if (!insights.isEmpty()) {
+            md.append("Analyst insights (latest ").append(Math.min(10, insights.size())).append(" of ")
+                    .append(insights.size()).append("):\n\n");
+            for (io.archlab.knowledge.Embedded<io.archlab.knowledge.InsightRecord> i
+                    : insights.subList(Math.max(0, insights.size() - 10), insights.size())) {
+                CandidateRecord c = i.item().candidateId() == null ? null : byId.get(i.item().candidateId());
+                md.append("- ").append(c == null ? "" : "**" + cell(c.name()) + "**: ")
+                        .append(cell(i.item().text().replace('\n', ' '))).append('\n');
+            }
+            md.append('\n');
+        }
     }
 
     /** The non-dominated screened candidates: validation accuracy up, parameters and MACs down. */

@@ -37,6 +37,12 @@ class MarkdownReportTest {
             store.recordTrial(new TrialRecord("t3", "r", "d", 3, 1, 12, "shape_error", "TRACE",
                     "line 4: add needs equal shapes", null, null, null, null, null, 0.2, null, "[]", null, null, null, 0, null, T, T), 1);
             store.saveFinalEvaluation(new FinalEvaluationRecord("r", "b", "t1", 0.8437, 1000, T));
+            store.recordLlmExchange(new io.archlab.knowledge.LlmExchangeRecord(0, "r", "b", "researcher", "m", "p",
+                    "a", 1000, 200, 1500, 0.0012, null, T));
+            store.recordLlmExchange(new io.archlab.knowledge.LlmExchangeRecord(0, "r", null, "researcher", "m", "p",
+                    null, null, null, 30_000, null, "timeout: no answer", T));
+            store.addInsight(new io.archlab.knowledge.InsightRecord(0, "r", "b", "analyst", "Wider convs helped.", T),
+                    null, null);
             store.saveAssessment(new io.archlab.knowledge.AssessmentRecord("r", "b", "b", "overall", "discovery", 3,
                     0.86, 0.85, 0.87, 0.80, 0.004, "discovery: better by 6.0 pp", T));
 
@@ -55,6 +61,8 @@ class MarkdownReportTest {
             assertTrue(md.contains("--budget-params 150000 --seed 1"), md);
             assertEquals(1, md.split("## Best candidate", -1).length - 1);
             assertTrue(md.contains("| B | **discovery** | 3 | 86.00% | [85.00%, 87.00%] | 80.00% |"), md);
+            assertTrue(md.contains("| researcher | 2 | 1 | 1,000 | 200 | 0.0012 | 30.00 |"), md);
+            assertTrue(md.contains("- **B**: Wider convs helped."), md);
             String front = md.substring(md.indexOf("## Pareto front"), md.indexOf("## Best candidate"));
             assertTrue(front.contains("| C | 90.00% | 200,000 | 2,000,000 |") && front.contains("| B | 85.12% |")
                     && front.contains("| A | 80.00% |") && !front.contains("| D |"), front);
