@@ -56,7 +56,12 @@ class CliIT {
         "run --seeds 1                           | seeds",
         "run --eta 1                             | eta",
         "notes search -k 0 attention             | -k",
-        "notes add                               | FILE"})
+        "notes add                               | FILE",
+        "run --llm openai:m                      | --llm-base-url",
+        "run --llm gpt4                          | PROVIDER:MODEL",
+        "run --llm ollama:m --max-llm-tokens -5  | --max-llm-tokens",
+        "run --proposer genius                   | proposer",
+        "run --parallel 0                        | parallel"})
     void should_answer_bad_input_with_one_line_naming_it_and_exit_2(String args, String named) throws Exception {
         AppProcess.Result r = AppProcess.run(dir, T, dir.resolve("home"), args.trim().split("\\s+"));
         assertEquals(2, r.exit(), r.out() + r.err());

@@ -145,9 +145,9 @@ public class RunCommand implements Callable<Integer> {
             description = "stop the run cleanly once this much is spent on the LLM (default: no limit)")
     double maxLlmUsd;
 
-    @Option(names = "--max-llm-tokens", paramLabel = "N", defaultValue = "0", converter = CountConverter.class,
+    @Option(names = "--max-llm-tokens", paramLabel = "N", converter = CountConverter.class,
             description = "stop the run cleanly once this many LLM tokens are spent, e.g. 2M (default: no limit)")
-    long maxLlmTokens;
+    Long maxLlmTokens;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
             description = "trials trained at once, each in its own worker (default: ${DEFAULT-VALUE}; the next "
@@ -202,7 +202,7 @@ public class RunCommand implements Callable<Integer> {
         try {
             if (llm != null) {
                 model = io.archlab.agent.llm.LlmConfig.of(llm, llmBaseUrl).withTimeout(llmTimeout, 4)
-                        .withPrices(llmPriceIn, llmPriceOut).withLimits(maxLlmUsd, maxLlmTokens);
+                        .withPrices(llmPriceIn, llmPriceOut).withLimits(maxLlmUsd, maxLlmTokens == null ? 0 : maxLlmTokens);
             } else if (llmBaseUrl != null) {
                 throw new IllegalArgumentException("--llm-base-url needs --llm PROVIDER:MODEL");
             }
