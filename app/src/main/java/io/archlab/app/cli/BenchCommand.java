@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code archlab bench}: benchmarks that print a table. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Dsl.class,
-    BenchCommand.Sandbox.class},
+    BenchCommand.Sandbox.class, BenchCommand.StoreBench.class},
         description = {"Benchmarks that print a table (figures go to BENCHMARKS.md).", ""})
 public class BenchCommand implements Runnable {
     @CommandLine.Spec
@@ -95,6 +95,58 @@ public class BenchCommand implements Runnable {
                         t.macsPerSample(), t.samplesPerSecond(), t.achievedGflops(), t.matmulGflops(), 100 * t.mfu());
                 out.flush();
             }
+            return 0;
+        }
+    }
+
+    /** {@code archlab bench store}. */
+    @Command(name = "store", mixinStandardHelpOptions = true,
+            description = {"Fills a fresh knowledge base (embedded H2 in a temporary directory, or $ARCHLAB_DB_URL "
+                    + "if set) with one synthetic run through the store's API (realistic sources, IR, curves and an "
+                    + "evolutionary lineage), then times the leaderboard, a Pareto front, the lineage of the deepest "
+                    + "candidate and a run resume: median and p95.", ""})
+    public static class StoreBench implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--candidates", paramLabel = "N", defaultValue = "100000", converter = CountConverter.class,
+                description = "candidates in the run, e.g. 100k (default: ${DEFAULT-VALUE})")
+        long candidates;
+
+        @Option(names = "--trials-per-candidate", paramLabel = "N", defaultValue = "3",
+                description = "trials per candidate (default: ${DEFAULT-VALUE})")
+        int trialsPerCandidate;
+
+        @Option(names = "--repeats", paramLabel = "N", defaultValue = "50",
+                description = "timed calls of each operation (default: ${DEFAULT-VALUE})")
+        int repeats;
+
+        @Option(names = "--keep", description = "keep the temporary knowledge base (its path is printed)")
+        boolean keep;
+
+        @Override
+        public Integer call() throws Exception {
+            if (candidates < 10 || candidates > 10_000_000 || trialsPerCandidate < 1 || repeats < 5) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--candidates must be in 10..10M, "
+                        + "--trials-per-candidate >= 1 and --repeats >= 5");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            java.nio.file.Path home = java.nio.file.Files.createTempDirectory("archlab-bench-store");
+            out.println("knowledge base: " + (System.getenv(io.archlab.knowledge.Stores.URL_ENV) != null
+                    ? "$" + io.archlab.knowledge.Stores.URL_ENV : home.toString()));
+            out.flush();
+            try (io.archlab.knowledge.Store store = io.archlab.knowledge.Stores.open(home)) {
+                io.archlab.knowledge.StoreBenchmark.Result r = io.archlab.knowledge.StoreBenchmark.run(store,
+                        (int) candidates, trialsPerCandidate, repeats, 42);
+                out.print(io.archlab.knowledge.StoreBenchmark.table(r));
+            } finally {
+                if (!keep) {
+                    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(home)) {
+                        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    }
+                }
+            }
+            out.flush();
             return 0;
         }
     }
