@@ -214,13 +214,31 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<LineageEdge> lineage(String candidateId) {
-        List<LineageEdge> rows = read(c -> query(c, "WITH RECURSIVE anc (child_id, parent_id, run_id, diff_summary,"
-                + " depth) AS (SELECT child_id, parent_id, run_id, diff_summary, 1 FROM lineage WHERE child_id = ?"
-                + " UNION ALL SELECT l.child_id, l.parent_id, l.run_id, l.diff_summary, a.depth + 1"
-                + " FROM lineage l JOIN anc a ON l.child_id = a.parent_id WHERE a.depth < " + MAX_LINEAGE_DEPTH + ")"
-                + " SELECT child_id, parent_id, run_id, diff_summary FROM anc ORDER BY depth, child_id, parent_id",
-                JdbcStore::edgeRow, candidateId));
-        return rows.stream().distinct().toList();
+        // Breadth-first, one query per generation: each ancestor once however many paths lead to it
+        // (crossover gives a candidate two parents; a recursive UNION ALL would repeat shared ancestors
+        // once per path, exponentially in depth).
+        return read(c -> {
+            List<LineageEdge> out = new java.util.ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>(List.of(candidateId));
+            List<String> frontier = List.of(candidateId);
+            for (int depth = 0; !frontier.isEmpty() && depth < MAX_LINEAGE_DEPTH; depth++) {
+                List<String> next = new java.util.ArrayList<>();
+                for (int i = 0; i < frontier.size(); i += 500) {
+                    List<String> chunk = frontier.subList(i, Math.min(frontier.size(), i + 500));
+                    String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+                    for (LineageEdge e : query(c, "SELECT child_id, parent_id, run_id, diff_summary FROM lineage"
+                            + " WHERE child_id IN (" + marks + ") ORDER BY child_id, parent_id", JdbcStore::edgeRow,
+                            chunk.toArray())) {
+                        out.add(e);
+                        if (seen.add(e.parentId())) {
+                            next.add(e.parentId());
+                        }
+                    }
+                }
+                frontier = next;
+            }
+            return out;
+        });
     }
 
     /** Deeper ancestries are cut (a cycle cannot be stored, but a bound costs nothing). */
