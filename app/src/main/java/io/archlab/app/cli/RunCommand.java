@@ -188,6 +188,7 @@ public class RunCommand implements Callable<Integer> {
         positive(cl, "--max-epochs", maxEpochs);
         positive(cl, "--batch-size", batchSize);
         positive(cl, "--learning-rate", learningRate);
+        positive(cl, "--parallel", parallel);
         if (trialSeconds > maxMinutes * 60) {
             throw new CommandLine.ParameterException(cl, "--trial-seconds " + trialSeconds
                     + " exceeds the whole --max-minutes budget");
