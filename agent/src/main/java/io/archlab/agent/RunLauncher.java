@@ -168,6 +168,8 @@ public final class RunLauncher {
 
     /** How long a signal waits for the loop to record what finished and mark the run interrupted. */
     static final long STOP_GRACE_SECONDS = 60;
+    /** After the loop has marked the run, time for the last commits to reach the file before the JVM halts. */
+    static final long STORE_FLUSH_MILLIS = 500;
 
     /**
      * Runs the loop; SIGTERM or Ctrl-C asks it to stop: workers are stopped (their trials are
@@ -182,6 +184,7 @@ public final class RunLauncher {
             runner.close();
             try {
                 over.await(STOP_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                Thread.sleep(STORE_FLUSH_MILLIS);   // the embedded H2 writes commits within 10 ms
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
