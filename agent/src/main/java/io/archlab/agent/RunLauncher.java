@@ -168,37 +168,49 @@ public final class RunLauncher {
 
     /** How long a signal waits for the loop to record what finished and mark the run interrupted. */
     static final long STOP_GRACE_SECONDS = 60;
-    /** After the loop has marked the run, time for the last commits to reach the file before the JVM halts. */
-    static final long STORE_FLUSH_MILLIS = 500;
+    /** Once the run is marked, how long the caller has to finish before the JVM is made to exit. */
+    static final long EXIT_GRACE_MILLIS = 10_000;
 
     /**
      * Runs the loop; SIGTERM or Ctrl-C asks it to stop: workers are stopped (their trials are
-     * abandoned, to be trained again on resume), and the JVM exits once the run is marked
-     * interrupted, or after {@link #STOP_GRACE_SECONDS}.
+     * abandoned, to be trained again on resume), the run is marked interrupted, and only then does
+     * the JVM exit (status 128 + signal). The signals are taken before the JVM's shutdown begins,
+     * since shutdown hooks (H2's among them) would close the knowledge base under the loop.
      */
     private DiscoveryLoop.StopReason executeUntilSignal(DiscoveryLoop loop, TrialRunner runner, String runId,
             RunConfig config, TaskData data) {
         java.util.concurrent.CountDownLatch over = new java.util.concurrent.CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            loop.requestStop();
-            runner.close();
+        sun.misc.SignalHandler stop = signal -> {
+            Thread t = new Thread(() -> {
+                listener.info("signal " + signal.getName() + ": stopping the run");
+                loop.requestStop();
+                runner.close();
+                try {
+                    over.await(STOP_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                    // The caller usually prints and closes the knowledge base and the JVM ends by
+                    // itself; this daemon thread exits only if something is still holding it.
+                    Thread.sleep(EXIT_GRACE_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                System.exit(128 + signal.getNumber());
+            }, "archlab-stop");
+            t.setDaemon(true);
+            t.start();
+        };
+        java.util.Map<String, sun.misc.SignalHandler> previous = new java.util.HashMap<>();
+        for (String name : new String[] {"TERM", "INT"}) {
             try {
-                over.await(STOP_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-                Thread.sleep(STORE_FLUSH_MILLIS);   // the embedded H2 writes commits within 10 ms
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                previous.put(name, sun.misc.Signal.handle(new sun.misc.Signal(name), stop));
+            } catch (IllegalArgumentException unsupported) {
+                // this platform does not let the signal be handled: the JVM's default applies
             }
-        }, "archlab-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        }
         try {
             return loop.execute(runId, config, HeldOutTest.of(data));
         } finally {
             over.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it is waiting for this
-            }
+            previous.forEach((name, h) -> sun.misc.Signal.handle(new sun.misc.Signal(name), h));
         }
     }
 

@@ -48,10 +48,8 @@ public final class Stores {
         // 10 ms of a commit can lose that last transaction whole, never half of it; a resumed run
         // then redoes that one trial.
         // LOCK_TIMEOUT: trials finishing together wait for each other's row locks instead of failing.
-        // DB_CLOSE_ON_EXIT=FALSE: on SIGTERM the run still records that it was interrupted; H2's own
-        // shutdown hook would close the database under it. The store closes it.
         String url = "jdbc:h2:file:" + home.toAbsolutePath().resolve(H2_FILE)
-                + ";AUTO_SERVER=TRUE;WRITE_DELAY=10;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+                + ";AUTO_SERVER=TRUE;WRITE_DELAY=10;LOCK_TIMEOUT=10000";
         return openUrl(url, "sa", "");
     }
 
