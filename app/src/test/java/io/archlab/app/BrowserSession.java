@@ -123,13 +123,13 @@ final class BrowserSession implements AutoCloseable {
         return new ChromeDriver(service, options);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    private static void awaitUp(Process app, int port, Path logs) throws Exception {
+    static void awaitUp(Process app, int port, Path logs) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ping = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                 .timeout(Duration.ofSeconds(10)).build();

@@ -21,7 +21,7 @@ class DemoIT {
     Path dir;
 
     @Test
-    void should_screen_promote_and_judge_print_the_leaderboard_and_write_a_report_twice() throws Exception {
+    void should_screen_promote_and_judge_write_a_report_twice_and_show_both_runs_on_the_dashboard() throws Exception {
         Path home = dir.resolve("home");
         for (int i = 1; i <= 2; i++) {
             AppProcess.Result r = AppProcess.run(dir.resolve("demo" + i), Duration.ofMinutes(10), home, "demo",
@@ -45,6 +45,28 @@ class DemoIT {
                 assertTrue(promoted >= 3, run.id() + ": the best of the first round re-trained with 3 seeds");
                 assertEquals(1, store.finalEvaluations(run.id()).size());
             }
+        }
+        // As a new user would go on: the dashboard shows both demo runs.
+        int port = BrowserSession.freePort();
+        Process serve = AppProcess.start(dir.resolve("serve"), home, "serve", "--port", Integer.toString(port));
+        try {
+            BrowserSession.awaitUp(serve, port, dir.resolve("serve"));
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                    + "/")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            try (Store store = Stores.openHome(home)) {
+                for (RunRecord run : store.runs()) {
+                    assertTrue(page.contains(run.id()), run.id() + " on the dashboard:\n" + page);
+                    java.net.http.HttpResponse<String> board = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/runs/" + run.id() + "/leaderboard"))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    assertEquals(200, board.statusCode());
+                    assertTrue(board.body().contains(store.leaderboard(run.id(), 1).get(0).name()), board.body());
+                }
+            }
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 }
