@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code archlab bench}: benchmarks that print a table. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Dsl.class,
-    BenchCommand.Sandbox.class, BenchCommand.StoreBench.class},
+    BenchCommand.Sandbox.class, BenchCommand.StoreBench.class, BenchCommand.Dashboard.class},
         description = {"Benchmarks that print a table (figures go to BENCHMARKS.md).", ""})
 public class BenchCommand implements Runnable {
     @CommandLine.Spec
@@ -147,6 +147,38 @@ public class BenchCommand implements Runnable {
                 }
             }
             out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code archlab bench dashboard}. */
+    @Command(name = "dashboard", mixinStandardHelpOptions = true,
+            description = {"Fills a temporary knowledge base with one synthetic run (as bench store does), serves "
+                    + "it with archlab serve on a free loopback port, and times the leaderboard, lineage, candidate, "
+                    + "Pareto, overview and runs pages: the first request, then median and p95.", ""})
+    public static class Dashboard implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--candidates", paramLabel = "N", defaultValue = "100000", converter = CountConverter.class,
+                description = "candidates in the run, e.g. 100k (default: ${DEFAULT-VALUE})")
+        long candidates;
+
+        @Option(names = "--trials-per-candidate", paramLabel = "N", defaultValue = "1",
+                description = "trials per candidate (default: ${DEFAULT-VALUE})")
+        int trialsPerCandidate;
+
+        @Option(names = "--requests", paramLabel = "N", defaultValue = "20",
+                description = "timed requests per page after 3 warm-ups (default: ${DEFAULT-VALUE})")
+        int requests;
+
+        @Override
+        public Integer call() throws Exception {
+            if (candidates < 10 || candidates > 10_000_000 || trialsPerCandidate < 1 || requests < 5) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--candidates must be in 10..10M, "
+                        + "--trials-per-candidate >= 1 and --requests >= 5");
+            }
+            DashboardBenchmark.run((int) candidates, trialsPerCandidate, requests, spec.commandLine().getOut());
             return 0;
         }
     }
