@@ -281,17 +281,10 @@ public final class DiscoveryLoop {
         int doneHere = finished - startedOrdinal;
         double eta = doneHere <= 0 ? Double.NaN : elapsed / doneHere * (config.maxTrials() - finished);
         List<io.archlab.knowledge.CandidateSummary> best = store.leaderboard(runId, 1);
-        double usd = 0;
-        long tokens = 0;
-        for (io.archlab.knowledge.LlmExchangeRecord x : config.llm() == null ? List.<io.archlab.knowledge
-                .LlmExchangeRecord>of() : store.llmExchanges(runId)) {
-            usd += x.costUsd() == null ? 0 : x.costUsd();
-            tokens += (x.promptTokens() == null ? 0 : x.promptTokens())
-                    + (x.completionTokens() == null ? 0 : x.completionTokens());
-        }
+        io.archlab.knowledge.LlmSpend spend = config.llm() == null ? null : store.llmSpend(runId);
         listener.progress(new LoopListener.Progress(finished, config.maxTrials(),
                 best.isEmpty() ? null : best.get(0).bestValAccuracy(), best.isEmpty() ? null : best.get(0).name(),
-                elapsed, eta, config.llm() == null ? null : usd, config.llm() == null ? null : tokens));
+                elapsed, eta, spend == null ? null : spend.usd(), spend == null ? null : spend.tokens()));
     }
 
     /**

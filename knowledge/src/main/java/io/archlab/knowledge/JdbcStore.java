@@ -303,6 +303,14 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public LlmSpend llmSpend(String runId) {
+        return read(c -> query(c, "SELECT COUNT(*), COUNT(error), COALESCE(SUM(prompt_tokens), 0),"
+                + " COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(cost_usd), 0) FROM llm_exchanges WHERE run_id = ?",
+                rs -> new LlmSpend(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getDouble(5)), runId))
+                .get(0);
+    }
+
+    @Override
     public List<LlmExchangeRecord> llmExchanges(String runId) {
         return read(c -> query(c, "SELECT * FROM llm_exchanges WHERE run_id = ? ORDER BY id",
                 rs -> new LlmExchangeRecord(rs.getLong("id"), rs.getString("run_id"), rs.getString("candidate_id"),

@@ -101,6 +101,9 @@ public interface Store extends AutoCloseable {
      */
     long assignLlmExchanges(String runId, long fromId, String candidateId);
 
+    /** Totals of a run's LLM exchanges, summed by the database (no prompt is read). */
+    LlmSpend llmSpend(String runId);
+
     /** A run's LLM exchanges, oldest first. */
     List<LlmExchangeRecord> llmExchanges(String runId);
 

@@ -212,6 +212,8 @@ abstract class StoreContractTest {
         assertEquals(null, x.get(1).promptTokens());
         assertEquals("timed out after 30 s", x.get(1).error());
         assertEquals(0.0021, x.get(0).costUsd());
+        assertEquals(new LlmSpend(2, 1, 812, 95, 0.0021), store.llmSpend("llm"));
+        assertEquals(new LlmSpend(0, 0, 0, 0, 0), store.llmSpend("nope"));
 
         store.saveCandidate(candidate("llm", "k", 0, null));
         long next = store.assignLlmExchanges("llm", 0, "k");

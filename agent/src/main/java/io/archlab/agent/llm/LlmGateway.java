@@ -37,11 +37,9 @@ public final class LlmGateway {
         this.client = client;
         this.sleeper = sleeper;
         this.backoffMillis = backoffMillis;
-        for (LlmExchangeRecord x : store.llmExchanges(runId)) {
-            tokens += (x.promptTokens() == null ? 0 : x.promptTokens())
-                    + (x.completionTokens() == null ? 0 : x.completionTokens());
-            usd += x.costUsd() == null ? 0 : x.costUsd();
-        }
+        io.archlab.knowledge.LlmSpend spent = store.llmSpend(runId);
+        tokens = spent.tokens();
+        usd = spent.usd();
     }
 
     /** The answer of the model to {@code system} + {@code user}, for {@code role}. */

@@ -1,7 +1,6 @@
 package io.archlab.app.web;
 
 import io.archlab.knowledge.EventRecord;
-import io.archlab.knowledge.LlmExchangeRecord;
 import io.archlab.knowledge.RunRecord;
 import io.archlab.knowledge.RunState;
 import io.archlab.knowledge.Store;
@@ -102,19 +101,9 @@ public class RunSnapshots {
                 return s.spend();
             }
         }
-        int n = 0;
-        int failed = 0;
-        long in = 0;
-        long out = 0;
-        double usd = 0;
-        for (LlmExchangeRecord x : store.llmExchanges(run.id())) {
-            n++;
-            failed += x.error() != null ? 1 : 0;
-            in += x.promptTokens() == null ? 0 : x.promptTokens();
-            out += x.completionTokens() == null ? 0 : x.completionTokens();
-            usd += x.costUsd() == null ? 0 : x.costUsd();
-        }
-        LlmSpend spend = new LlmSpend(n, failed, in, out, usd);
+        io.archlab.knowledge.LlmSpend sum = store.llmSpend(run.id());
+        LlmSpend spend = new LlmSpend(sum.exchanges(), sum.failed(), sum.promptTokens(), sum.completionTokens(),
+                sum.usd());
         synchronized (this) {
             spends.put(run.id(), new Spent(fingerprint, now, spend));
             while (spends.size() > MAX_RUNS) {
