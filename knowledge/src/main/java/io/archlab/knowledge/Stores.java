@@ -42,14 +42,13 @@ public final class Stores {
         } catch (java.io.IOException e) {
             throw new StoreException("cannot create the archlab home " + home + ": " + e.getMessage(), e);
         }
-        // WRITE_DELAY=10: a commit reaches the file within 10 ms (H2's default batches for 500 ms).
-        // Not 0: at 0, H2 2.4 stops the background writer, which is also what compacts the file, and
-        // 400K commits made a 26 GB file (2.2 GB at 10 ms; BENCHMARKS.md). A process killed within
-        // 10 ms of a commit can lose that last transaction whole, never half of it; a resumed run
-        // then redoes that one trial.
+        // WRITE_DELAY=0: a committed trial reaches the file at once, so a process killed right after a
+        // commit loses nothing. Tried 10 ms (H2 then compacts the file, which it does not at 0: 400K
+        // commits made a 26 GB file, BENCHMARKS.md), but under load a SIGKILL then lost seconds of
+        // commits in ResumeIT; durability wins, the file size is a known cost.
         // LOCK_TIMEOUT: trials finishing together wait for each other's row locks instead of failing.
         String url = "jdbc:h2:file:" + home.toAbsolutePath().resolve(H2_FILE)
-                + ";AUTO_SERVER=TRUE;WRITE_DELAY=10;LOCK_TIMEOUT=10000";
+                + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
         return openUrl(url, "sa", "");
     }
 
