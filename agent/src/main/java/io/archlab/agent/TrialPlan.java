@@ -86,7 +86,7 @@ public final class TrialPlan {
     }
 
     /** The first fidelity-0 trial of each candidate, in trial order. */
-    static Map<String, TrialRecord> screenings(List<TrialRecord> trials) {
+    public static Map<String, TrialRecord> screenings(List<TrialRecord> trials) {
         Map<String, TrialRecord> out = new LinkedHashMap<>();
         for (TrialRecord t : trials) {
             if (t.fidelity() == 0) {

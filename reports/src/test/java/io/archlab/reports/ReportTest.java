@@ -1,0 +1,141 @@
+package io.archlab.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.archlab.knowledge.Store;
+import io.archlab.knowledge.Stores;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+    /** Where the seeded reports are left for review (and for the app's browser rendering test). */
+    static final Path SAMPLES = Path.of(System.getProperty("archlab.reportSamples", "target/report-samples"));
+    @TempDir
+    static Path home;
+    static Store store;
+
+    @BeforeAll
+    static void seed() {
+        store = Stores.openHome(home);
+        SeededRuns.seed(store);
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+    }
+
+    @Test
+    void should_write_every_section_with_the_stores_numbers_for_an_llm_run_with_a_discovery() throws Exception {
+        Path out = SAMPLES.resolve("llm");
+        List<Path> files = Reports.write(store, SeededRuns.RUN, out, EnumSet.allOf(Reports.Format.class));
+        assertEquals(List.of(out.resolve("report.html"), out.resolve("report.md")), files);
+        Document page = ReportVerifier.verify(store, SeededRuns.RUN, Files.readString(files.get(0)));
+
+        Element banner = page.selectFirst("#summary .banner");
+        assertTrue(banner.hasClass("good") && banner.text().startsWith("1 discovery"), banner.text());
+        List<String> discovery = page.select("#table-discoveries tbody tr").first().select("td").eachText();
+        assertEquals(List.of(SeededRuns.HOSTILE, "discovery", "3", "88.63% [88.01%, 89.26%]",
+                "significantly better (reference 87.13%)", "0.006", "significantly better (reference 86.17%)", "86.17%", "< 0.001", "87.91%"),
+                discovery);
+        List<String> path = page.select("#table-lineage-e3 tbody tr").eachText();
+        assertEquals(4, path.size());
+        assertTrue(path.get(3).contains("block 3 → depthwise separable") && path.get(3).contains("+1.30 pp"),
+                path.get(3));
+        assertEquals("Model openai:test-model", page.select("#table-summary tr:contains(Model)").text());
+        assertTrue(page.select("#table-summary td").eachText().contains("3 exchanges (1 failed), 2,650 tokens, "
+                + "0.0036 USD of 2.50 USD"), page.select("#table-summary").text());
+        assertEquals(List.of("Kind Trials Candidates Stages First message",
+                "crashed 1 1 TRAIN worker exited with fatal signal SIGSEGV",
+                "diverged 1 1 TRAIN loss became NaN at step 212",
+                "shape_error 1 1 TRACE line 12: <add> needs equal shapes [8,14,14] and [8,7,7]"),
+                page.select("#table-failures tr").eachText());
+        assertEquals(List.of("compile_error 1", "near_duplicate 1", "over_budget 1"),
+                page.select("#table-checks tbody tr").eachText());
+        assertEquals(List.of("Unstable Fixed repair of Unstable (diverged) succeeded",
+                "Gated after 1 repair(s), 0 revision(s) before training succeeded"),
+                page.select("#table-repairs tbody tr").eachText());
+        assertTrue(page.getElementById("fidelity").text().contains("0.800 over 4 candidates"),
+                page.getElementById("fidelity").text());
+        assertTrue(page.select("#table-random").text().contains("Best screened (not random) 87.10%") && page.select("#table-random").text().endsWith("RI +16.99%"), page.select("#table-random").text());
+        assertTrue(page.select("#table-leaderboard tr").get(1).text().startsWith("1 " + SeededRuns.HOSTILE),
+                "the over-budget Too Big (88.00%) is not ranked first, nor the best against random");
+        assertTrue(page.select("#pareto svg text.point-label").eachText().contains("Too Big"),
+                "the over-budget candidate still shows on the front of the chart");
+    }
+
+    @Test
+    void should_show_hostile_stored_text_as_text_in_html_svg_and_markdown() throws Exception {
+        String html = Reports.html(store, SeededRuns.RUN);
+        Document page = org.jsoup.Jsoup.parse(html);
+        assertTrue(page.select("img, script").isEmpty(), "no element from stored text");
+        assertTrue(page.getElementById("insights").text().contains("at </td> fewer params <script>alert(2)</script>"));
+        assertFalse(html.contains("<img src=x") || html.contains("<script>alert"), "escaped in the source");
+        String md = Reports.markdown(store, SeededRuns.RUN);
+        assertFalse(md.contains("<img") || md.contains("<script>"), md);
+        assertTrue(md.contains("&lt;img src=x onerror=alert(1)&gt;\\|\\`\\*\\*x\\*\\*"), "escaped in a cell");
+        String code = md.substring(md.indexOf("### Source of"));
+        assertTrue(code.contains("````java\npublic final class Ce3 extends Network { /* e3 ``` */ }\n````"),
+                "a fence longer than the backticks in the code: " + code.substring(0, 200));
+    }
+
+    @Test
+    void should_write_markdown_with_the_same_sections_and_its_charts_as_svg_files_beside_it() throws Exception {
+        Path dir = home.resolve("md");
+        Reports.write(store, SeededRuns.RUN, dir, Set.of(Reports.Format.md));
+        assertFalse(Files.exists(dir.resolve("report.html")), "only the format asked for");
+        String md = Files.readString(dir.resolve("report.md"));
+        Document html = org.jsoup.Jsoup.parse(Reports.html(store, SeededRuns.RUN));
+        List<String> htmlHeadings = html.select("h2").eachText();
+        List<String> mdHeadings = md.lines().filter(l -> l.startsWith("## ")).map(l -> l.substring(3)).toList();
+        assertEquals(htmlHeadings, mdHeadings);
+        for (String chart : List.of("pareto.svg", "best-so-far.svg")) {
+            assertTrue(md.contains("](" + chart + ")"), chart + " referenced");
+            org.w3c.dom.Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(dir.resolve(chart).toFile());
+            assertEquals("svg", svg.getDocumentElement().getTagName(), "well-formed standalone SVG");
+        }
+        assertTrue(md.contains("| 88.63% \\[88.01%, 89.26%\\] |"), "the discovery's interval");
+    }
+
+    @Test
+    void should_say_clearly_that_a_run_in_which_every_trial_failed_failed() throws Exception {
+        Path dir = SAMPLES.resolve("dead");
+        Reports.write(store, SeededRuns.DEAD, dir, EnumSet.allOf(Reports.Format.class));
+        Document page = ReportVerifier.verify(store, SeededRuns.DEAD, Files.readString(dir.resolve("report.html")));
+        assertEquals("This run failed: every one of its 3 trials failed (2 crashed, 1 out_of_memory). No architecture "
+                + "was measured and nothing is claimed. See Failures and repairs.",
+                page.selectFirst("#summary .banner.bad").text());
+        assertTrue(page.select("svg").isEmpty(), "no chart of nothing");
+        assertTrue(page.getElementById("pareto").text().contains("No candidate was screened successfully"));
+        assertTrue(Files.readString(dir.resolve("report.md")).contains("> **Failed:** This run failed: every one of"));
+        assertFalse(Files.exists(dir.resolve("pareto.svg")));
+    }
+
+    @Test
+    void should_report_a_run_that_has_not_finished_a_trial() {
+        Document page = ReportVerifier.verify(store, SeededRuns.EMPTY, Reports.html(store, SeededRuns.EMPTY));
+        assertTrue(page.selectFirst("#summary .banner").text().contains("no finished trial yet"));
+    }
+
+    @Test
+    void should_name_an_unknown_format_and_refuse_an_unknown_run() {
+        assertEquals(EnumSet.of(Reports.Format.html, Reports.Format.md), Reports.formats("html, markdown"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Reports.formats("html,pdf"));
+        assertEquals("unknown report format 'pdf': use html, md or both (html,md)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Reports.html(store, "nope"));
+    }
+}
