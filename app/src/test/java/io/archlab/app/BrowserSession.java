@@ -106,7 +106,7 @@ final class BrowserSession implements AutoCloseable {
         }
     }
 
-    private static WebDriver chrome(Path dir) throws IOException {
+    static WebDriver chrome(Path dir) throws IOException {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()

@@ -61,13 +61,55 @@ class CliIT {
         "run --llm gpt4                          | PROVIDER:MODEL",
         "run --llm ollama:m --max-llm-tokens -5  | --max-llm-tokens",
         "run --proposer genius                   | proposer",
-        "run --parallel 0                        | parallel"})
+        "run --parallel 0                        | parallel",
+        "report r1 --format pdf                  | unknown report format 'pdf'"})
     void should_answer_bad_input_with_one_line_naming_it_and_exit_2(String args, String named) throws Exception {
         AppProcess.Result r = AppProcess.run(dir, T, dir.resolve("home"), args.trim().split("\\s+"));
         assertEquals(2, r.exit(), r.out() + r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().startsWith("archlab: ") && r.err().contains(named), r.err());
         assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void should_write_a_stored_runs_report_in_the_formats_asked_for() throws Exception {
+        Path home = dir.resolve("report-home");
+        try (io.archlab.knowledge.Store store = io.archlab.knowledge.Stores.openHome(home)) {
+            io.archlab.reports.SeededRuns.seed(store);
+        }
+        Path out = dir.resolve("out");
+        AppProcess.Result r = AppProcess.run(dir.resolve("r"), T, home, "report", io.archlab.reports.SeededRuns.RUN,
+                "--out", out.toString(), "--format", "html");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertEquals(out.resolve("report.html").toAbsolutePath().toString(), r.out().strip());
+        assertFalse(java.nio.file.Files.exists(out.resolve("report.md")));
+        try (io.archlab.knowledge.Store store = io.archlab.knowledge.Stores.openHome(home)) {
+            io.archlab.reports.ReportVerifier.verify(store, io.archlab.reports.SeededRuns.RUN,
+                    java.nio.file.Files.readString(out.resolve("report.html")));
+        }
+        AppProcess.Result both = AppProcess.run(dir.resolve("r2"), T, home, "report", io.archlab.reports.SeededRuns.DEAD);
+        assertEquals(0, both.exit(), both.out() + both.err());
+        assertEquals(2, both.out().strip().lines().filter(l -> l.endsWith("report.html") || l.endsWith("report.md"))
+                .count(), both.out());
+    }
+
+    @Test
+    void should_report_clearly_a_real_run_in_which_every_candidate_failed() throws Exception {
+        Path home = dir.resolve("fail-home");
+        AppProcess.Result r = AppProcess.run(dir.resolve("f"), T, home, "run", "--data", "subset", "--max-trials", "3",
+                "--budget-params", "10", "--trial-seconds", "5");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("report: (\\S+report\\.html)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        Path html = Path.of(m.group(1));
+        try (io.archlab.knowledge.Store store = io.archlab.knowledge.Stores.openHome(home)) {
+            String runId = html.getParent().getFileName().toString();
+            org.jsoup.nodes.Document page = io.archlab.reports.ReportVerifier.verify(store, runId,
+                    java.nio.file.Files.readString(html));
+            assertEquals("This run failed: every one of its 3 trials failed (3 over_budget). No architecture was "
+                    + "measured and nothing is claimed. See Failures and repairs.",
+                    page.selectFirst("#summary .banner.bad").text());
+        }
     }
 
     @Test

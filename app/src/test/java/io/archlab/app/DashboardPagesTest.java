@@ -79,7 +79,8 @@ class DashboardPagesTest {
             "/insights?run=" + XSS_RUN, "/runs/" + LIVE_RUN, "/runs/" + DashboardSeed.EMPTY_RUN,
             "/runs/" + DashboardSeed.EMPTY_RUN + "/leaderboard", "/runs/" + DashboardSeed.EMPTY_RUN + "/pareto",
             "/runs/" + DashboardSeed.EMPTY_RUN + "/lineage", "/compare", "/runs/" + DashboardSeed.FOREIGN_RUN,
-            "/runs/" + DashboardSeed.FOREIGN_RUN + "/leaderboard", "/runs/" + DashboardSeed.FOREIGN_RUN + "/lineage");
+            "/runs/" + DashboardSeed.FOREIGN_RUN + "/leaderboard", "/runs/" + DashboardSeed.FOREIGN_RUN + "/lineage",
+            "/runs/" + XSS_RUN + "/report", "/runs/" + LIVE_RUN + "/report", "/runs/" + DashboardSeed.EMPTY_RUN + "/report");
 
     /** A script element without a src: inline script, which the pages must never have. */
     static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>", Pattern.CASE_INSENSITIVE);
@@ -169,6 +170,22 @@ class DashboardPagesTest {
                 .body(containsString(row("LeNet5")), containsString("GatedLeNet"), not(containsString(row("Mlp"))));
         given().get("/runs/" + XSS_RUN + "/leaderboard?sort=bogus&page=x&size=-4").then().statusCode(200)
                 .body(containsString("page 1 of"));
+    }
+
+    @Test
+    void should_link_each_run_to_its_report_written_from_the_store_as_html_and_markdown() {
+        given().get("/runs/" + XSS_RUN).then().statusCode(200)
+                .body(containsString("<a href=\"/runs/" + XSS_RUN + "/report\" id=\"report-link\">Report</a>"));
+        String html = given().get("/runs/" + XSS_RUN + "/report").then().statusCode(200)
+                .contentType(containsString("text/html")).extract().asString();
+        io.archlab.reports.ReportVerifier.verify(dashboard.get(), XSS_RUN, html);
+        given().get("/runs/" + XSS_RUN + "/report.md").then().statusCode(200)
+                .contentType(containsString("text/markdown")).body(containsString("## Discoveries"));
+        given().get("/runs/nope/report").then().statusCode(404);
+        given().get("/favicon.ico").then().statusCode(200).contentType(containsString("image/svg+xml"));
+        given().get("/runs/" + DashboardSeed.FOREIGN_RUN + "/report").then().statusCode(409)
+                .body(containsString("the report of run r-foreign cannot be written: stored run configuration is "
+                        + "unreadable"));
     }
 
     @Test
@@ -288,7 +305,8 @@ class DashboardPagesTest {
             assertFalse(html.contains("onerror=\""), page);
             assertFalse(html.contains("href=\"javascript:"), page);
             assertFalse(INLINE_SCRIPT.matcher(html).find(), page + " has an inline script");
-            assertFalse(html.contains(" raw"), page);
+            // (a report shows the best candidate's source, whose comments may say "raw pixels")
+            assertFalse(!page.endsWith("/report") && html.contains(" raw"), page);
         }
         given().get("/candidates/" + EVIL).then().body(containsString(SCRIPT_ESCAPED), containsString(IMG_ESCAPED));
     }

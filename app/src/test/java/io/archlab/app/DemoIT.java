@@ -23,16 +23,18 @@ class DemoIT {
     @Test
     void should_screen_promote_and_judge_write_a_report_twice_and_show_both_runs_on_the_dashboard() throws Exception {
         Path home = dir.resolve("home");
+        List<Path> reports = new java.util.ArrayList<>();
         for (int i = 1; i <= 2; i++) {
             AppProcess.Result r = AppProcess.run(dir.resolve("demo" + i), Duration.ofMinutes(10), home, "demo",
                     "--data", "subset");
             assertEquals(0, r.exit(), r.out() + r.err());
             assertTrue(r.out().contains("rank  candidate"), r.out());
-            Matcher report = Pattern.compile("report: (\\S+report\\.md)").matcher(r.out());
+            Matcher report = Pattern.compile("report: (\\S+report\\.html)\\s+report: (\\S+report\\.md)").matcher(r.out());
             assertTrue(report.find(), r.out());
-            String md = Files.readString(Path.of(report.group(1)));
-            assertTrue(md.contains("## Leaderboard") && md.contains("## Best candidate") && md.contains("## Significance"),
-                    md);
+            String md = Files.readString(Path.of(report.group(2)));
+            assertTrue(md.contains("## Discoveries") && md.contains("## Leaderboard") && md.contains("![")
+                    && Files.exists(Path.of(report.group(2)).resolveSibling("pareto.svg")), md);
+            reports.add(Path.of(report.group(1)));
             assertTrue(r.out().lines().filter(l -> l.matches("\\[\\d+/16] .*")).count() >= 12, r.out());
         }
         try (Store store = Stores.openHome(home)) {
@@ -44,6 +46,15 @@ class DemoIT {
                 long promoted = store.trials(run.id()).stream().filter(t -> t.fidelity() == 1).count();
                 assertTrue(promoted >= 3, run.id() + ": the best of the first round re-trained with 3 seeds");
                 assertEquals(1, store.finalEvaluations(run.id()).size());
+            }
+            // each run's HTML report, checked section by section against the store it was written from
+            for (Path report : reports) {
+                String runId = report.getParent().getFileName().toString();
+                org.jsoup.nodes.Document page = io.archlab.reports.ReportVerifier.verify(store, runId,
+                        Files.readString(report));
+                assertEquals(2, page.select("svg").size(), "Pareto and best-so-far charts of " + runId);
+                Files.copy(report, Files.createDirectories(Path.of("target/report-samples/demo"))
+                        .resolve(runId + ".html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
         // As a new user would go on: the dashboard shows both demo runs.
@@ -62,6 +73,11 @@ class DemoIT {
                             .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
                     assertEquals(200, board.statusCode());
                     assertTrue(board.body().contains(store.leaderboard(run.id(), 1).get(0).name()), board.body());
+                    java.net.http.HttpResponse<String> report = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/runs/" + run.id() + "/report"))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    assertEquals(200, report.statusCode());
+                    io.archlab.reports.ReportVerifier.verify(store, run.id(), report.body());
                 }
             }
         } finally {

@@ -135,8 +135,15 @@ public final class RunFacts {
             if (!"overall".equals(a.referenceKind())) {
                 continue;
             }
-            out.add(new Judged(byId.get(a.candidateId()), a, assessment(a.candidateId(), "parent"),
-                    assessment(a.candidateId(), "best_baseline"), finalOf(a.candidateId()).orElse(null)));
+            AssessmentRecord parent = assessment(a.candidateId(), "parent");
+            AssessmentRecord baseline = assessment(a.candidateId(), "best_baseline");
+            if (baseline == null && parent != null) {
+                // verdicts are stored per (candidate, reference): when the parent is the best baseline,
+                // the one stored verdict answers both
+                baseline = parent;
+            }
+            out.add(new Judged(byId.get(a.candidateId()), a, parent, baseline,
+                    finalOf(a.candidateId()).orElse(null)));
         }
         out.sort((x, y) -> x.overall().discovery() != y.overall().discovery() ? (x.overall().discovery() ? -1 : 1)
                 : Double.compare(mean(y.overall()), mean(x.overall())));

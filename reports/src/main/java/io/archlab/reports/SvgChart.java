@@ -94,6 +94,7 @@ final class SvgChart {
         b.append(text(LEFT + plotW / 2.0, HEIGHT - 14, x.title(), "middle", "class=\"axis-title\""));
         b.append(String.format(Locale.ROOT, "<text transform=\"translate(18 %.1f) rotate(-90)\" text-anchor=\"middle\" "
                 + "class=\"axis-title\">%s</text>%n", TOP + plotH / 2.0, xml(y.title())));
+        List<double[]> placed = new ArrayList<>();
         for (Rule r : rules) {
             double px = LEFT + plotW * frac(x, xd, r.x());
             b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#555\" "
@@ -130,14 +131,37 @@ final class SvgChart {
             for (int i = 0; i < px.size(); i++) {
                 String label = s.data().get(i).label();
                 if (label != null) {
-                    boolean right = px.get(i)[0] < LEFT + plotW * 0.7;
-                    b.append(text(px.get(i)[0] + (right ? 8 : -8), px.get(i)[1] - 6, shorten(label, 28),
-                            right ? "start" : "end", "class=\"point-label\" font-size=\"11\" fill=\"#333\""));
+                    place(b, placed, shorten(label, 28), px.get(i)[0], px.get(i)[1], plotW, plotH);
                 }
             }
         }
         legend(b);
         return b.append("</svg>\n").toString();
+    }
+
+    /**
+     * Writes a point's label beside it where it overlaps no label written before (trying above,
+     * below, then further out); a label with no free place is left out (the point keeps its tooltip).
+     */
+    private static void place(StringBuilder b, List<double[]> placed, String label, double x, double y, int plotW,
+            int plotH) {
+        double w = 6.2 * label.length();
+        double h = 12;
+        boolean right = x < LEFT + plotW * 0.7;
+        double left = right ? x + 8 : x - 8 - w;
+        for (double dy : new double[] {-6, 14, -18, 26, -30}) {
+            double baseline = y + dy;
+            double[] box = {left, baseline - h + 2, left + w, baseline + 2};
+            boolean inside = box[1] >= TOP && box[3] <= TOP + plotH;
+            boolean free = placed.stream().noneMatch(p -> p[0] < box[2] && box[0] < p[2] && p[1] < box[3]
+                    && box[1] < p[3]);
+            if (inside && free) {
+                placed.add(box);
+                b.append(text(right ? x + 8 : x - 8, baseline, label, right ? "start" : "end",
+                        "class=\"point-label\" font-size=\"11\" fill=\"#333\""));
+                return;
+            }
+        }
     }
 
     private void legend(StringBuilder b) {

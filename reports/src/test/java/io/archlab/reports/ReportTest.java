@@ -51,6 +51,10 @@ class ReportTest {
         assertEquals(List.of(SeededRuns.HOSTILE, "discovery", "3", "88.63% [88.01%, 89.26%]",
                 "significantly better (reference 87.13%)", "0.006", "significantly better (reference 86.17%)", "86.17%", "< 0.001", "87.91%"),
                 discovery);
+        List<String> wider = page.select("#table-discoveries tbody tr").get(1).select("td").eachText();
+        assertEquals(List.of("Wider", "not a discovery", "3", "87.40% [86.21%, 88.59%]", "not significant (reference "
+                + "86.17%)", "0.061", "not significant (reference 86.17%)", "86.17%", "0.061"), wider,
+                "a parent that is the best baseline answers both columns");
         List<String> path = page.select("#table-lineage-e3 tbody tr").eachText();
         assertEquals(4, path.size());
         assertTrue(path.get(3).contains("block 3 → depthwise separable") && path.get(3).contains("+1.30 pp"),

@@ -100,7 +100,10 @@ public final class SeededRuns {
                 0.8713, 0.0061, "better than Wider SE by 1.50 pp", T));
         store.saveAssessment(new AssessmentRecord(RUN, "e3", "e3", "overall", "discovery", 3, 0.8863, 0.8801, 0.8926,
                 0.8617, 0.0004, "discovery: +2.47 pp over the best baseline, p = 0.0004", T));
+        // Wider's parent is the best baseline: one verdict, stored once (as the Assessor does)
         store.saveAssessment(new AssessmentRecord(RUN, "e1", "b0", "best_baseline", "not_significant", 3, 0.8740,
+                0.8621, 0.8859, 0.8617, 0.061, "+1.23 pp, p = 0.061", T));
+        store.saveAssessment(new AssessmentRecord(RUN, "e1", "b0", "parent", "not_significant", 3, 0.8740,
                 0.8621, 0.8859, 0.8617, 0.061, "+1.23 pp, p = 0.061", T));
         store.saveAssessment(new AssessmentRecord(RUN, "e1", "e1", "overall", "not_a_discovery", 3, 0.8740, 0.8621,
                 0.8859, 0.8617, 0.061, "not significant against the best baseline", T));

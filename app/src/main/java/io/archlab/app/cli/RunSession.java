@@ -8,7 +8,7 @@ import io.archlab.knowledge.FinalEvaluationRecord;
 import io.archlab.knowledge.RunRecord;
 import io.archlab.knowledge.Store;
 import io.archlab.knowledge.Stores;
-import io.archlab.reports.MarkdownReport;
+import io.archlab.reports.Reports;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,7 +25,17 @@ final class RunSession {
     static int start(Path home, RunConfig config, PrintWriter out) throws IOException {
         try (Store store = Stores.open(home)) {
             out.println("archlab home: " + home);
-            String runId = new RunLauncher(store, home, new ConsoleListener(out), WorkerLaunch.command()).start(config);
+            java.util.Set<String> before = new java.util.HashSet<>();
+            store.runs().forEach(r -> before.add(r.id()));
+            String runId;
+            try {
+                runId = new RunLauncher(store, home, new ConsoleListener(out), WorkerLaunch.command()).start(config);
+            } catch (RuntimeException | Error e) {
+                // a run that failed or stopped on an error still gets its report
+                store.runs().stream().filter(r -> !before.contains(r.id()))
+                        .forEach(r -> reportAfterError(store, home, r.id(), out));
+                throw e;
+            }
             finish(store, home, runId, out);
         }
         return 0;
@@ -34,17 +44,39 @@ final class RunSession {
     static int resume(Path home, String runId, PrintWriter out) throws IOException {
         try (Store store = Stores.open(home)) {
             out.println("archlab home: " + home);
-            new RunLauncher(store, home, new ConsoleListener(out), WorkerLaunch.command()).resume(runId);
+            try {
+                new RunLauncher(store, home, new ConsoleListener(out), WorkerLaunch.command()).resume(runId);
+            } catch (RuntimeException | Error e) {
+                if (store.run(runId).isPresent()) {
+                    reportAfterError(store, home, runId, out);
+                }
+                throw e;
+            }
             finish(store, home, runId, out);
         }
         return 0;
     }
 
+    /** Writes the report of a run that ended on an error; a failure to do so is told, not thrown over the error. */
+    private static void reportAfterError(Store store, Path home, String runId, PrintWriter out) {
+        try {
+            for (Path report : Reports.write(store, runId, RunLauncher.runDir(home, runId),
+                    java.util.EnumSet.allOf(Reports.Format.class))) {
+                out.println("report: " + report);
+            }
+        } catch (IOException | RuntimeException e) {
+            out.println("the report of run " + runId + " could not be written: " + e.getMessage());
+        }
+        out.flush();
+    }
+
     private static void finish(Store store, Path home, String runId, PrintWriter out) throws IOException {
         RunRecord run = store.run(runId).orElseThrow();
         printLeaderboard(store, run, out);
-        Path report = MarkdownReport.write(store, runId, RunLauncher.runDir(home, runId));
-        out.println("report: " + report);
+        for (Path report : Reports.write(store, runId, RunLauncher.runDir(home, runId),
+                java.util.EnumSet.allOf(Reports.Format.class))) {
+            out.println("report: " + report);
+        }
         out.flush();
     }
 

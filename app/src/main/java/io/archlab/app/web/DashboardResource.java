@@ -55,6 +55,8 @@ public class DashboardResource {
     Knowledge knowledge;
     @Inject
     PageData data;
+    @Inject
+    DashboardStore stores;
 
     @GET
     public TemplateInstance index() {
@@ -94,6 +96,56 @@ public class DashboardResource {
             @QueryParam("top") String top) {
         LineageGraphs.Tree t = lineages.of(id, focus, top);
         return lineage.data("runId", id).data("tab", "lineage").data("t", t).data("json", data.json(t));
+    }
+
+    /**
+     * The icon browsers ask for on pages that name none (the self-contained reports): the
+     * dashboard's own, so no request ends in a 404.
+     */
+    @GET
+    @Path("favicon.ico")
+    @Produces("image/svg+xml")
+    public java.io.InputStream favicon() {
+        return DashboardResource.class.getResourceAsStream("/META-INF/resources/static/archlab/favicon.svg");
+    }
+
+    /** The run's report, written from the store at request time (current while the run goes on). */
+    @GET
+    @Path("runs/{id}/report")
+    @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
+    public String report(@PathParam("id") String id) {
+        try {
+            return io.archlab.reports.Reports.html(existingRun(id), id);
+        } catch (IllegalArgumentException e) {
+            throw unwritable(id, e);
+        }
+    }
+
+    /** The same report as Markdown (its charts are the HTML version's). */
+    @GET
+    @Path("runs/{id}/report.md")
+    @Produces("text/markdown;charset=utf-8")
+    public String reportMarkdown(@PathParam("id") String id) {
+        try {
+            return io.archlab.reports.Reports.markdown(existingRun(id), id);
+        } catch (IllegalArgumentException e) {
+            throw unwritable(id, e);
+        }
+    }
+
+    /** A run whose stored record cannot be reported on (e.g. a configuration from another version). */
+    private static jakarta.ws.rs.WebApplicationException unwritable(String id, IllegalArgumentException e) {
+        return new jakarta.ws.rs.WebApplicationException(jakarta.ws.rs.core.Response.status(409)
+                .type(MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8"))
+                .entity("the report of run " + id + " cannot be written: " + e.getMessage()).build());
+    }
+
+    private io.archlab.knowledge.Store existingRun(String id) {
+        io.archlab.knowledge.Store store = stores.get();
+        if (store.run(id).isEmpty()) {
+            throw new jakarta.ws.rs.NotFoundException("no run " + id);
+        }
+        return store;
     }
 
     @GET
