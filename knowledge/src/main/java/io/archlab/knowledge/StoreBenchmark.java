@@ -213,8 +213,13 @@ public final class StoreBenchmark {
         void fill() {
             Instant now = Instant.now();
             store.createRun(new RunRecord(runId, "fashion-mnist", RunState.RUNNING, 42,
-                    "{\"task\":\"fashion-mnist\",\"maxTrials\":" + n * trialsEach + ",\"trialSeconds\":12.0,"
-                            + "\"batchSize\":64,\"proposer\":\"evolution\",\"seeds\":" + trialsEach + "}",
+                    // a complete run configuration (as the agent writes it), so reports and budgets read it
+                    "{\"task\":\"fashion-mnist\",\"maxTrials\":" + n * trialsEach + ",\"maxMinutes\":600.0,"
+                            + "\"trialSeconds\":12.0,\"maxParams\":1000000,\"maxMacs\":0,\"maxPeakBytes\":0,"
+                            + "\"seed\":42,\"maxEpochs\":50,\"batchSize\":64,\"learningRate\":0.001,"
+                            + "\"validationFraction\":0.1,\"evaluation\":{\"seeds\":" + Math.max(2, trialsEach)
+                            + ",\"eta\":3,\"roundSize\":6,\"fidelityFactor\":2.0,\"randomSamples\":0},"
+                            + "\"proposer\":\"evolve\",\"parallel\":1}",
                     "{\"archlab\":\"0.1.0\",\"java\":\"17.0.15\",\"djl\":\"0.35.1\",\"engine\":\"PyTorch 2.7.1\"}",
                     "benchmark (synthetic)", "{\"train.gz\":\"0f3a\",\"test.gz\":\"9bc1\"}", ProcessHandle.current()
                             .pid(), "bench", 0, now, now));

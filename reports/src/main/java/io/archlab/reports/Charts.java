@@ -19,6 +19,8 @@ final class Charts {
     private static final String OVER = "#c9c9c9";
     private static final String BEST = "#1b6ca8";
     private static final int LABELS = 8;
+    /** Most dots a chart draws per series: beyond, an even sample (the front and the best line are always whole). */
+    static final int MAX_DOTS = 2_000;
 
     private Charts() {
     }
@@ -41,6 +43,9 @@ final class Charts {
                 rest.add(datum(p, null));
             }
         }
+        int shown = Math.min(rest.size(), MAX_DOTS) + Math.min(over.size(), MAX_DOTS) + front.size();
+        rest = sample(rest);
+        over = sample(over);
         front.sort(Comparator.comparingLong(RunFacts.Point::params));
         List<Datum> frontData = new ArrayList<>();
         for (int i = 0; i < front.size(); i++) {
@@ -60,7 +65,9 @@ final class Charts {
         chart.add(new Series("Pareto front", FRONT, Mark.BIG_DOT, frontData));
         chart.rule(maxParams, "parameter budget (" + SvgChart.compact(maxParams) + ")");
         return new Doc.Chart(PARETO_FILE, "Validation accuracy (%) against trainable parameters (log scale) of "
-                + points.size() + " screened candidates; " + front.size() + " on the front", chart.render());
+                + points.size() + " screened candidates; " + front.size() + " on the front"
+                + (shown < points.size() ? "; " + shown + " drawn (an even sample of the others)" : ""),
+                chart.render());
     }
 
     private static Datum datum(RunFacts.Point p, String label) {
@@ -82,6 +89,10 @@ final class Charts {
                         + Fmt.pct(p.bestSoFar()), null));
             }
         }
+        int dots = within.size() + over.size();
+        within = sample(within);
+        over = sample(over);
+        best = changes(best);
         SvgChart chart = new SvgChart("Best validation accuracy so far",
                 new Axis("Trial number", Scale.LINEAR, v -> v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : ""),
                 new Axis("Validation accuracy (%)", Scale.LINEAR, Charts::percentTick));
@@ -90,7 +101,32 @@ final class Charts {
         }
         chart.add(new Series("screening", OTHER, Mark.DOT, within));
         chart.add(new Series("best so far", BEST, Mark.STEP, best));
+        int drawn = within.size() + over.size();
         return new Doc.Chart(PROGRESS_FILE, "Validation accuracy (%) of each screening by trial number, with the best "
-                + "so far within the parameter budget", chart.render());
+                + "so far within the parameter budget" + (drawn < dots ? "; " + drawn + " of " + dots
+                + " screenings drawn (an even sample)" : ""), chart.render());
+    }
+
+    /** At most {@link #MAX_DOTS} of {@code data}, evenly spaced, first and last kept. */
+    static <T> List<T> sample(List<T> data) {
+        if (data.size() <= MAX_DOTS) {
+            return data;
+        }
+        List<T> out = new ArrayList<>(MAX_DOTS);
+        for (int i = 0; i < MAX_DOTS; i++) {
+            out.add(data.get((int) Math.round(i * (data.size() - 1) / (double) (MAX_DOTS - 1))));
+        }
+        return out;
+    }
+
+    /** The points of a step line where it changes, and its last point: the same line, drawn with fewer points. */
+    static List<Datum> changes(List<Datum> line) {
+        List<Datum> out = new ArrayList<>();
+        for (int i = 0; i < line.size(); i++) {
+            if (i == 0 || i == line.size() - 1 || line.get(i).y() != line.get(i - 1).y()) {
+                out.add(line.get(i));
+            }
+        }
+        return out;
     }
 }

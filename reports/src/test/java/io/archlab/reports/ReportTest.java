@@ -136,6 +136,44 @@ class ReportTest {
     }
 
     @Test
+    void should_draw_a_large_run_with_a_sample_of_its_dots_and_the_whole_front(@TempDir Path big) {
+        try (Store s = Stores.openHome(big)) {
+            io.archlab.agent.RunConfig cfg = io.archlab.agent.RunConfig.defaults().withBudgets(5000, 60, 10, 100_000);
+            s.createRun(new io.archlab.knowledge.RunRecord("big", "fashion-mnist", io.archlab.knowledge.RunState.COMPLETED,
+                    1, cfg.toJson(), "{}", "subset", "{}", null, null, 1000, SeededRuns.T, SeededRuns.T));
+            java.util.Random r = new java.util.Random(3);
+            int n = 2_600;
+            for (int i = 0; i < n; i++) {
+                long params = 10_000 + r.nextInt(80_000);
+                s.saveCandidate(new io.archlab.knowledge.CandidateRecord("c" + i, "big", i, "C" + i, "evolution", null,
+                        "x", "src", "{}", "h" + i, params, null, null, 0, params * 10, SeededRuns.T));
+                s.recordTrial(new io.archlab.knowledge.TrialRecord("t" + i, "big", "c" + i, i, 1, 10, "succeeded", null,
+                        null, 0.5 + 0.4 * r.nextDouble(), 0.4, 1.0, 10L, 9.0, 10.0, 100.0, "[]", null, null, null, 0, null,
+                        SeededRuns.T, SeededRuns.T), 1);
+            }
+            Document page = org.jsoup.Jsoup.parse(Reports.html(s, "big"));
+            int front = page.select("#table-pareto tbody tr").size();
+            long frontDots = page.select("#pareto svg circle[fill=#d1495b]").stream()
+                    .filter(c -> !c.select("title").isEmpty()).count();
+            assertEquals(front, frontDots, "every front point drawn");
+            long dots = page.select("#progress svg circle").stream().filter(c -> !c.select("title").isEmpty()).count();
+            assertEquals(Charts.MAX_DOTS, dots, "sampled");
+            assertTrue(page.select("#progress figcaption").text().contains(" of 2600 screenings drawn (an even sample)"),
+                    page.select("#progress figcaption").text());
+            assertEquals(500, page.select("#table-trials tbody tr").size());
+            assertTrue(page.getElementById("trials").text().contains("The first 500 of 2600 trials"));
+        }
+    }
+
+    @Test
+    void should_report_the_store_benchmarks_synthetic_run(@TempDir Path bench) {
+        try (Store s = Stores.openHome(bench)) {
+            io.archlab.knowledge.StoreBenchmark.Result r = io.archlab.knowledge.StoreBenchmark.run(s, 300, 2, 1, 5);
+            ReportVerifier.verify(s, r.runId(), Reports.html(s, r.runId()));
+        }
+    }
+
+    @Test
     void should_name_an_unknown_format_and_refuse_an_unknown_run() {
         assertEquals(EnumSet.of(Reports.Format.html, Reports.Format.md), Reports.formats("html, markdown"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Reports.formats("html,pdf"));

@@ -82,6 +82,15 @@ final class DashboardBenchmark {
                         GOAL_P95_MS, p95 < GOAL_P95_MS ? "yes" : "NO");
                 out.flush();
             }
+            // the run's report is written from the whole store on request: timed, without a page goal
+            String report = base + "/runs/" + r.runId() + "/report";
+            double first = get(http, report);
+            double[] t = {get(http, report), get(http, report), get(http, report)};
+            Arrays.sort(t);
+            long bytes = http.send(HttpRequest.newBuilder(URI.create(report)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body().length;
+            out.printf(Locale.ROOT, "%nreport (HTML, written from the store): first %.0f ms, then median %.0f ms of 3; "
+                    + "%,d bytes%n", first, t[1], bytes);
         } finally {
             if (serve != null) {
                 serve.destroy();
