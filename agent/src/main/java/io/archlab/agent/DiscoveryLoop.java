@@ -239,7 +239,7 @@ public final class DiscoveryLoop {
             case LLM_BUDGET -> "LLM budget spent";
             default -> reason.name();
         });
-        finalEvaluation(runId, fitness, test);
+        FinalEvaluation.run(store, runId, config, fitness, test, listener);
         store.addElapsed(runId, (System.nanoTime() - checkpoint) / 1_000_000);
         store.updateRunState(runId, RunState.COMPLETED, null, null);
         store.addEvent(runId, "completed", "run completed");
@@ -409,32 +409,6 @@ public final class DiscoveryLoop {
             diff = "(no structural diff: " + e.getMessage() + ")";
         }
         store.addLineage(new LineageEdge(c.runId(), c.id(), parent.id(), diff));
-    }
-
-    private void finalEvaluation(String runId, FitnessFunction fitness, HeldOutTest test) {
-        List<Leaderboard.Entry> board = Standings.leaderboard(store, runId, fitness);
-        if (board.isEmpty()) {
-            listener.info("no candidate succeeded within the budget: nothing to evaluate on the test split");
-            return;
-        }
-        String bestId = board.get(0).candidate().candidateId();
-        TrialRecord trial = store.trials(runId).stream().filter(t -> t.candidateId().equals(bestId)
-                && t.succeeded()).findFirst().orElseThrow();
-        CandidateRecord best = store.candidate(bestId).orElseThrow();
-        if (trial.weightsPath() == null || !Files.isRegularFile(Path.of(trial.weightsPath()))) {
-            listener.info("weights of " + best.name() + " are missing: no test evaluation");
-            return;
-        }
-        try {
-            double acc = test.accuracy(IrJson.fromJson(best.irJson()), Path.of(trial.weightsPath()));
-            store.saveFinalEvaluation(new FinalEvaluationRecord(runId, bestId, trial.id(), acc, test.count(),
-                    Instant.now()));
-            store.addEvent(runId, "final", String.format("%s: test accuracy %.4f on %d examples", best.name(), acc,
-                    test.count()));
-        } catch (IOException e) {
-            listener.info("final evaluation of " + best.name() + " failed: " + e.getMessage());
-            store.addEvent(runId, "final", "failed: " + e.getMessage());
-        }
     }
 
     private static String curveJson(List<EpochPoint> curve) {

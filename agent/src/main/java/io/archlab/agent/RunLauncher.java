@@ -122,6 +122,28 @@ public final class RunLauncher {
         return config;
     }
 
+    /**
+     * Reads the test split again for a completed run, with the current selection rule: the
+     * candidate with the best mean over its promoted seeds, each of its models and the best
+     * baseline's (one record per model). Selection is over when a run completes, so this reads
+     * nothing that any choice of the run depended on.
+     */
+    public void evaluate(String runId) {
+        RunRecord run = store.run(runId).orElseThrow(() -> new RunException("no run " + runId));
+        if (run.state() != RunState.COMPLETED) {
+            throw new RunException("run " + runId + " is " + run.state().name().toLowerCase() + ": the test split is "
+                    + "read only once a run has completed (selection is over)");
+        }
+        RunConfig config = RunConfig.fromJson(run.configJson());
+        TaskData data = load(config);
+        if (!json(data.sha256()).equals(run.dataChecksums())) {
+            throw new RunException("the data of run " + runId + " changed since it ran (was " + run.dataSource()
+                    + ", now " + data.source() + "): its test split is not the one it was selected against");
+        }
+        FinalEvaluation.run(store, runId, config, new io.archlab.evaluator.BudgetedAccuracy(config.maxParams()),
+                HeldOutTest.of(data), listener);
+    }
+
     /** Whether the process recorded as running {@code run} is alive on this host. */
     public static boolean isAlive(RunRecord run) {
         if (run.pid() == null || !hostName().equals(run.host())) {

@@ -25,9 +25,7 @@ public final class RunSummaries {
         RunSummary.Best best = null;
         if (!board.isEmpty()) {
             Leaderboard.Entry top = board.get(0);
-            Double test = store.finalEvaluations(run.id()).stream()
-                    .filter(f -> f.candidateId().equals(top.candidate().candidateId()))
-                    .map(FinalEvaluationRecord::testAccuracy).findFirst().orElse(null);
+            Double test = meanTest(store.finalEvaluations(run.id()), top.candidate().candidateId());
             best = new RunSummary.Best(top.candidate().candidateId(), top.candidate().name(), top.fitness(),
                     top.candidate().params(), test);
         }
@@ -35,6 +33,16 @@ public final class RunSummaries {
                 ? RunState.INTERRUPTED.name() : run.state().name();
         return new RunSummary(run.id(), state.toLowerCase(), run.task(), store.trials(run.id()).size(),
                 config.maxTrials(), config.maxParams(), run.elapsedMs() / 1000.0, run.createdAt(), best);
+    }
+
+    /**
+     * The mean test accuracy of a candidate's evaluated models (one per seed it was selected with),
+     * or null when none was evaluated.
+     */
+    public static Double meanTest(List<FinalEvaluationRecord> finals, String candidateId) {
+        double[] a = finals.stream().filter(f -> f.candidateId().equals(candidateId))
+                .mapToDouble(FinalEvaluationRecord::testAccuracy).toArray();
+        return a.length == 0 ? null : java.util.Arrays.stream(a).average().orElseThrow();
     }
 
     /** The run's leaderboard under its own parameter budget. */

@@ -91,6 +91,23 @@ class DiscoveryLoopTest {
                 assertTrue(a.verdict().equals("discovery") || a.verdict().equals("not_a_discovery"), a.verdict());
                 assertTrue(a.ciLow() <= a.mean() && a.mean() <= a.ciHigh(), a.toString());
             }
+            // the test split: every promoted model of the candidate with the best promoted mean, and the best
+            // baseline's models as the reference
+            java.util.Map<String, Double> means = trials.stream().filter(t -> t.fidelity() == 1 && t.succeeded())
+                    .collect(java.util.stream.Collectors.groupingBy(TrialRecord::candidateId,
+                            java.util.stream.Collectors.averagingDouble(TrialRecord::valAccuracy)));
+            String selected = means.entrySet().stream().filter(e -> trials.stream().filter(t -> t.fidelity() == 1
+                    && t.succeeded() && t.candidateId().equals(e.getKey())).count() >= 3)
+                    .max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+            List<io.archlab.knowledge.FinalEvaluationRecord> finals = store.finalEvaluations(runId);
+            assertEquals(trials.stream().filter(t -> t.fidelity() == 1 && t.succeeded()
+                    && t.candidateId().equals(selected)).map(TrialRecord::id).sorted().toList(),
+                    finals.stream().filter(f -> f.candidateId().equals(selected))
+                            .map(io.archlab.knowledge.FinalEvaluationRecord::trialId).sorted().toList());
+            assertTrue(finals.stream().map(io.archlab.knowledge.FinalEvaluationRecord::candidateId).distinct().count() <= 2);
+            assertTrue(store.events(runId).stream().anyMatch(e -> e.kind().equals("final")
+                    && e.message().contains("mean test accuracy") && e.message().contains("over its 3 promoted models")),
+                    store.events(runId).toString());
             for (CandidateRecord c : cands) {
                 if ("evolution".equals(c.proposer()) && c.irJson() != null) {
                     List<io.archlab.knowledge.LineageEdge> up = store.lineage(c.id());

@@ -24,7 +24,7 @@ class CliIT {
         AppProcess.Result r = AppProcess.run(dir, T, null, "--help");
         assertEquals(0, r.exit(), r.err());
         for (String c : new String[] {"demo", "run", "status", "serve", "report", "seed", "notes", "analyze", "export",
-            "bench"}) {
+            "evaluate", "bench"}) {
             assertTrue(r.out().contains("  " + c + " "), c + " in\n" + r.out());
         }
         assertEquals("", r.err());

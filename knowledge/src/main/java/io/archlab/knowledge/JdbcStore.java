@@ -351,8 +351,7 @@ public final class JdbcStore implements Store {
     @Override
     public void saveFinalEvaluation(FinalEvaluationRecord e) {
         tx(c -> {
-            update(c, "DELETE FROM final_evaluations WHERE run_id = ? AND candidate_id = ?", e.runId(),
-                    e.candidateId());
+            update(c, "DELETE FROM final_evaluations WHERE run_id = ? AND trial_id = ?", e.runId(), e.trialId());
             return update(c, "INSERT INTO final_evaluations (run_id, candidate_id, trial_id, test_accuracy,"
                     + " test_count, evaluated_at) VALUES (?, ?, ?, ?, ?, ?)", e.runId(), e.candidateId(),
                     e.trialId(), e.testAccuracy(), e.testCount(), e.evaluatedAt());
@@ -361,7 +360,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<FinalEvaluationRecord> finalEvaluations(String runId) {
-        return read(c -> query(c, "SELECT * FROM final_evaluations WHERE run_id = ? ORDER BY evaluated_at",
+        return read(c -> query(c, "SELECT * FROM final_evaluations WHERE run_id = ? ORDER BY evaluated_at, trial_id",
                 rs -> new FinalEvaluationRecord(rs.getString("run_id"), rs.getString("candidate_id"),
                         rs.getString("trial_id"), rs.getDouble("test_accuracy"), rs.getInt("test_count"),
                         instant(rs, "evaluated_at")), runId));

@@ -115,7 +115,10 @@ public interface Store extends AutoCloseable {
     /** Adds active time that no trial accounts for (start-up, final evaluation). */
     void addElapsed(String runId, long elapsedMs);
 
+    /** Stores one evaluated model's test accuracy; saving again for the same trial replaces it. */
     void saveFinalEvaluation(FinalEvaluationRecord evaluation);
+
+    /** Every evaluated model of the run (several per candidate: one per seed), oldest first. */
 
     List<FinalEvaluationRecord> finalEvaluations(String runId);
 

@@ -48,6 +48,22 @@ final class Fmt {
         return low == null || high == null ? pct(mean) : pct(mean) + " [" + pct(low) + ", " + pct(high) + "]";
     }
 
+    /**
+     * Test accuracy of a candidate's evaluated models: one model's, or the mean with its 95 %
+     * interval and the count ({@code "88.10% [87.50%, 88.70%] (3 models)"}); empty for none.
+     */
+    static String test(java.util.List<io.archlab.knowledge.FinalEvaluationRecord> models) {
+        if (models.isEmpty()) {
+            return "";
+        }
+        double[] a = models.stream().mapToDouble(io.archlab.knowledge.FinalEvaluationRecord::testAccuracy).toArray();
+        if (a.length == 1) {
+            return pct(a[0]);
+        }
+        io.archlab.evaluator.Interval ci = io.archlab.evaluator.Stats.meanConfidenceInterval(a, 0.95);
+        return meanInterval(io.archlab.evaluator.Stats.mean(a), ci.lower(), ci.upper()) + " (" + a.length + " models)";
+    }
+
     /** Seconds as minutes with one decimal. */
     static String minutes(double seconds) {
         return String.format(Locale.ROOT, "%.1f min", seconds / 60);

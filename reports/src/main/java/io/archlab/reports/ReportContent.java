@@ -103,10 +103,14 @@ final class ReportContent {
                     f.spend.exchanges(), f.spend.failed(), Fmt.count(f.spend.tokens()), tokens, f.spend.usd(), limit));
         }
         if (f.summary.best() != null) {
-            t.row("Best candidate", f.summary.best().name() + ": validation " + Fmt.pct(f.summary.best().valAccuracy())
-                    + (f.summary.best().testAccuracy() == null ? ", test not measured yet"
-                    : ", test " + Fmt.pct(f.summary.best().testAccuracy())));
+            t.row("Best screened candidate", f.summary.best().name() + ": validation "
+                    + Fmt.pct(f.summary.best().valAccuracy()));
         }
+        java.util.LinkedHashSet<String> tested = new java.util.LinkedHashSet<>();
+        f.finals.forEach(x -> tested.add(x.candidateId()));
+        t.row("Test split", tested.isEmpty() ? "not read yet (it is read once, when the run ends)"
+                : tested.stream().map(id -> f.candidate(id).name() + " " + Fmt.test(f.finalsOf(id)))
+                .collect(Collectors.joining("; ")));
         s.add(t.build());
     }
 
@@ -131,7 +135,7 @@ final class ReportContent {
                     j.vsParent() == null ? "" : Fmt.p(j.vsParent().pValue()), verdict(j.vsBaseline()),
                     j.vsBaseline() == null ? "" : Fmt.pct(j.vsBaseline().referenceMean()),
                     j.vsBaseline() == null ? "" : Fmt.p(j.vsBaseline().pValue()),
-                    j.test() == null ? "" : Fmt.pct(j.test().testAccuracy()));
+                    Fmt.test(j.test()));
         }
         s.add(t.build());
         for (RunFacts.Judged j : judged) {
@@ -314,7 +318,7 @@ final class ReportContent {
             CandidateRecord c = f.candidate(e.candidate().candidateId());
             t.row(Integer.toString(e.rank()), c.name(), c.proposer(), Fmt.count(c.params()), Fmt.count(c.macs()),
                     Fmt.pct(e.fitness()), Fmt.pct(f.promotedMean(c.id())),
-                    f.finalOf(c.id()).map(x -> Fmt.pct(x.testAccuracy())).orElse(""));
+                    Fmt.test(f.finalsOf(c.id())));
         }
         s.add(t.build());
         if (f.summary.best() != null) {

@@ -119,13 +119,14 @@ public final class RunFacts {
         return config.llm() == null ? null : config.llm().provider() + ":" + config.llm().model();
     }
 
-    Optional<FinalEvaluationRecord> finalOf(String candidateId) {
-        return finals.stream().filter(f -> f.candidateId().equals(candidateId)).findFirst();
+    /** The candidate's models evaluated on the test split (one per seed it was selected with), maybe none. */
+    List<FinalEvaluationRecord> finalsOf(String candidateId) {
+        return finals.stream().filter(f -> f.candidateId().equals(candidateId)).toList();
     }
 
     /** A candidate judged by the significance test, with its verdicts against each reference. */
     record Judged(CandidateRecord candidate, AssessmentRecord overall, AssessmentRecord vsParent,
-            AssessmentRecord vsBaseline, FinalEvaluationRecord test) {
+            AssessmentRecord vsBaseline, List<FinalEvaluationRecord> test) {
     }
 
     /** Every judged candidate, discoveries first, then by mean validation accuracy. */
@@ -142,8 +143,7 @@ public final class RunFacts {
                 // the one stored verdict answers both
                 baseline = parent;
             }
-            out.add(new Judged(byId.get(a.candidateId()), a, parent, baseline,
-                    finalOf(a.candidateId()).orElse(null)));
+            out.add(new Judged(byId.get(a.candidateId()), a, parent, baseline, finalsOf(a.candidateId())));
         }
         out.sort((x, y) -> x.overall().discovery() != y.overall().discovery() ? (x.overall().discovery() ? -1 : 1)
                 : Double.compare(mean(y.overall()), mean(x.overall())));

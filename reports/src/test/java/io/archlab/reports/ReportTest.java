@@ -49,7 +49,7 @@ class ReportTest {
         assertTrue(banner.hasClass("good") && banner.text().startsWith("1 discovery"), banner.text());
         List<String> discovery = page.select("#table-discoveries tbody tr").first().select("td").eachText();
         assertEquals(List.of(SeededRuns.HOSTILE, "discovery", "3", "88.63% [88.01%, 89.26%]",
-                "significantly better (reference 87.13%)", "0.006", "significantly better (reference 86.17%)", "86.17%", "< 0.001", "87.91%"),
+                "significantly better (reference 87.13%)", "0.006", "significantly better (reference 86.17%)", "86.17%", "< 0.001", "88.09% [87.58%, 88.61%] (3 models)"),
                 discovery);
         List<String> wider = page.select("#table-discoveries tbody tr").get(1).select("td").eachText();
         assertEquals(List.of("Wider", "not a discovery", "3", "87.40% [86.21%, 88.59%]", "not significant (reference "
@@ -59,7 +59,11 @@ class ReportTest {
         assertEquals(4, path.size());
         assertTrue(path.get(3).contains("block 3 → depthwise separable") && path.get(3).contains("+1.30 pp"),
                 path.get(3));
-        assertEquals("Model openai:test-model", page.select("#table-summary tr:contains(Model)").text());
+        assertEquals(List.of("Model openai:test-model"), page.select("#table-summary tbody tr").eachText().stream()
+                .filter(r -> r.startsWith("Model ")).toList());
+        assertEquals(List.of("Test split Baseline CNN 85.77% [84.98%, 86.55%] (3 models); " + SeededRuns.HOSTILE
+                + " 88.09% [87.58%, 88.61%] (3 models)"), page.select("#table-summary tbody tr").eachText().stream()
+                .filter(r -> r.startsWith("Test split")).toList());
         assertTrue(page.select("#table-summary td").eachText().contains("3 exchanges (1 failed), 2,650 tokens, "
                 + "0.0036 USD of 2.50 USD"), page.select("#table-summary").text());
         assertEquals(List.of("Kind Trials Candidates Stages First message",

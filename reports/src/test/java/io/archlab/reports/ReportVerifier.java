@@ -146,6 +146,10 @@ public final class ReportVerifier {
                     + String.format(Locale.ROOT, "%,d", spend.tokens())), text);
             assertTrue(text.contains(String.format(Locale.ROOT, "%.4f USD", spend.usd())), text);
         }
+        java.util.LinkedHashSet<String> tested = new java.util.LinkedHashSet<>();
+        store.finalEvaluations(run.id()).forEach(f -> tested.add(f.candidateId()));
+        assertEquals(tested.isEmpty() ? "not read yet (it is read once, when the run ends)" : String.join("; ",
+                tested.stream().map(id -> byId.get(id).name() + " " + test(id)).toList()), s.get("Test split"));
         Element banner = html.select("#summary .banner").first();
         assertNotNull(banner, "the summary opens with its verdict");
         if (!trials.isEmpty() && ok == 0) {
@@ -174,9 +178,7 @@ public final class ReportVerifier {
             String mean = a.mean() == null ? "" : pct(a.mean()) + (a.ciLow() == null ? ""
                     : " [" + pct(a.ciLow()) + ", " + pct(a.ciHigh()) + "]");
             assertEquals(mean, row.get(3));
-            String test = store.finalEvaluations(run.id()).stream().filter(f -> f.candidateId().equals(a.candidateId()))
-                    .map(f -> pct(f.testAccuracy())).findFirst().orElse("");
-            assertEquals(test, row.get(9));
+            assertEquals(test(a.candidateId()), row.get(9));
             store.assessments(run.id()).stream().filter(b -> b.candidateId().equals(a.candidateId())
                     && b.referenceKind().equals("best_baseline")).findFirst().ifPresent(b ->
                     assertEquals(b.referenceMean() == null ? "" : pct(b.referenceMean()), row.get(7)));
@@ -344,6 +346,11 @@ public final class ReportVerifier {
         double top = eligible.stream().mapToDouble(TrialRecord::valAccuracy).max().orElseThrow();
         assertEquals("1", rows.get(0).get(0));
         assertEquals(pct(top), rows.get(0).get(5));
+        Map<String, String> nameToId = new HashMap<>();
+        byId.values().forEach(c -> nameToId.put(c.name(), c.id()));
+        for (List<String> r : rows) {
+            assertEquals(test(nameToId.get(r.get(1))), r.get(7), "test column of " + r.get(1));
+        }
         for (List<String> r : rows) {
             assertTrue(Double.parseDouble(r.get(5).replace("%", "")) <= 100 * top + 1e-9);
         }
@@ -415,9 +422,14 @@ public final class ReportVerifier {
                 "the configuration shown is the stored one");
     }
 
-    /** The test accuracy the store has for {@code candidateId}, or null. */
-    Double test(String candidateId) {
-        return store.finalEvaluations(run.id()).stream().filter(f -> f.candidateId().equals(candidateId))
-                .map(FinalEvaluationRecord::testAccuracy).findFirst().orElse(null);
+    /** The test accuracy the store has for {@code candidateId}'s models, as the report writes it. */
+    String test(String candidateId) {
+        double[] a = store.finalEvaluations(run.id()).stream().filter(f -> f.candidateId().equals(candidateId))
+                .mapToDouble(FinalEvaluationRecord::testAccuracy).toArray();
+        if (a.length <= 1) {
+            return a.length == 0 ? "" : pct(a[0]);
+        }
+        io.archlab.evaluator.Interval ci = Stats.meanConfidenceInterval(a, 0.95);
+        return pct(Stats.mean(a)) + " [" + pct(ci.lower()) + ", " + pct(ci.upper()) + "] (" + a.length + " models)";
     }
 }

@@ -107,7 +107,12 @@ public final class SeededRuns {
                 0.8621, 0.8859, 0.8617, 0.061, "+1.23 pp, p = 0.061", T));
         store.saveAssessment(new AssessmentRecord(RUN, "e1", "e1", "overall", "not_a_discovery", 3, 0.8740, 0.8621,
                 0.8859, 0.8617, 0.061, "not significant against the best baseline", T));
-        store.saveFinalEvaluation(new FinalEvaluationRecord(RUN, "e3", RUN + "-t8", 0.8791, 10_000, T));
+        // the selected candidate's three promoted models, and the best baseline's, on the test split
+        double[] test = {0.8791, 0.8832, 0.8805, 0.8570, 0.8611, 0.8549};
+        for (int i = 0; i < 6; i++) {
+            store.saveFinalEvaluation(new FinalEvaluationRecord(RUN, i < 3 ? "e3" : "b0", RUN + "-t" + (i < 3 ? 20 + i
+                    : 14 + i - 3), test[i], 10_000, T));
+        }
         store.addLineage(new LineageEdge(RUN, "e1", "b0", "conv1: 16 → 24 channels"));
         store.addLineage(new LineageEdge(RUN, "e2", "e1", "+ squeeze-excitation after block 2"));
         store.addLineage(new LineageEdge(RUN, "e3", "e2", "block 3 → depthwise separable"));

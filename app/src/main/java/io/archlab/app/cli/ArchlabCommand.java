@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
                 + "them with DJL under hardware budgets, and remembers everything in a knowledge base.", ""},
         subcommands = {DemoCommand.class, RunCommand.class, StatusCommand.class, ServeCommand.class,
             ReportCommand.class, SeedCommand.class, NotesCommand.class, AnalyzeCommand.class, ExportCommand.class,
-            BenchCommand.class,
+            EvaluateCommand.class, BenchCommand.class,
             WorkerCommand.class},
         footer = {"", "Data and runs live under the archlab home: --home DIR, else $ARCHLAB_HOME, else ~/.archlab.",
             "Run 'archlab COMMAND --help' for a command's options."})

@@ -95,8 +95,8 @@ final class RunSession {
         out.printf(Locale.ROOT, "  %4s  %-" + width + "s  %10s  %9s  %9s%n", "rank", "candidate", "params",
                 "val acc", "test acc");
         for (Leaderboard.Entry e : board.subList(0, Math.min(ROWS, board.size()))) {
-            String test = finals.stream().filter(f -> f.candidateId().equals(e.candidate().candidateId()))
-                    .map(f -> String.format(Locale.ROOT, "%.2f%%", 100 * f.testAccuracy())).findFirst().orElse("");
+            Double mean = RunSummaries.meanTest(finals, e.candidate().candidateId());
+            String test = mean == null ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * mean);
             out.printf(Locale.ROOT, "  %4d  %-" + width + "s  %,10d  %8.2f%%  %9s%n", e.rank(), e.candidate().name(),
                     e.candidate().params(), 100 * e.fitness(), test);
         }

@@ -92,8 +92,7 @@ public class RunRows {
         if (b == null) {
             return null;
         }
-        Double test = store.finalEvaluations(s.run.id()).stream().filter(f -> f.candidateId().equals(b.id()))
-                .map(FinalEvaluationRecord::testAccuracy).findFirst().orElse(null);
+        Double test = io.archlab.agent.RunSummaries.meanTest(store.finalEvaluations(s.run.id()), b.id());
         return new RunSummary.Best(b.id(), b.name(), b.screeningAccuracy(), b.params(), test);
     }
 
