@@ -62,7 +62,8 @@ class CliIT {
         "run --llm ollama:m --max-llm-tokens -5  | --max-llm-tokens",
         "run --proposer genius                   | proposer",
         "run --parallel 0                        | parallel",
-        "report r1 --format pdf                  | unknown report format 'pdf'"})
+        "report r1 --format pdf                  | unknown report format 'pdf'",
+        "bench discovery --seeds 0               | --seeds"})
     void should_answer_bad_input_with_one_line_naming_it_and_exit_2(String args, String named) throws Exception {
         AppProcess.Result r = AppProcess.run(dir, T, dir.resolve("home"), args.trim().split("\\s+"));
         assertEquals(2, r.exit(), r.out() + r.err());
