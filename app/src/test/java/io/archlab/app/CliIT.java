@@ -63,7 +63,8 @@ class CliIT {
         "run --proposer genius                   | proposer",
         "run --parallel 0                        | parallel",
         "report r1 --format pdf                  | unknown report format 'pdf'",
-        "bench discovery --seeds 0               | --seeds"})
+        "bench discovery --seeds 0               | --seeds",
+        "bench all --only dsl,nope               | unknown benchmark 'nope'"})
     void should_answer_bad_input_with_one_line_naming_it_and_exit_2(String args, String named) throws Exception {
         AppProcess.Result r = AppProcess.run(dir, T, dir.resolve("home"), args.trim().split("\\s+"));
         assertEquals(2, r.exit(), r.out() + r.err());
@@ -111,6 +112,23 @@ class CliIT {
                     + "measured and nothing is claimed. See Failures and repairs.",
                     page.selectFirst("#summary .banner.bad").text());
         }
+    }
+
+    @Test
+    void should_write_every_benchmarks_tables_between_markers_and_replace_them_on_the_next_run() throws Exception {
+        Path file = dir.resolve("BENCHMARKS.md");
+        java.nio.file.Files.writeString(file, "# Benchmarks\n\nhand-written text stays\n");
+        for (int i = 0; i < 2; i++) {
+            AppProcess.Result r = AppProcess.run(dir.resolve("b" + i), T, dir.resolve("home"), "bench", "all", "--only",
+                    "dsl", "--write", file.toString());
+            assertEquals(0, r.exit(), r.out() + r.err());
+        }
+        String md = java.nio.file.Files.readString(file);
+        assertTrue(md.startsWith("# Benchmarks\n\nhand-written text stays\n"), md);
+        assertEquals(1, md.split("archlab bench all: begin", -1).length - 1, "replaced, not appended: " + md);
+        assertTrue(md.contains("### bench dsl") && md.contains("Command: `./archlab bench dsl`")
+                && md.contains("| LeNet5"), md);
+        assertTrue(md.contains("cores") && md.contains("GiB"), "the machine is named: " + md);
     }
 
     @Test

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code archlab bench}: benchmarks that print a table. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Dsl.class,
     BenchCommand.Sandbox.class, BenchCommand.StoreBench.class, BenchCommand.Dashboard.class,
-    BenchCommand.Discovery.class},
+    BenchCommand.Discovery.class, BenchCommand.All.class},
         description = {"Benchmarks that print a table (figures go to BENCHMARKS.md).", ""})
 public class BenchCommand implements Runnable {
     @CommandLine.Spec
@@ -235,6 +235,61 @@ public class BenchCommand implements Runnable {
             out.println();
             out.print(DiscoveryBenchmark.table(o, minutes));
             out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code archlab bench all}. */
+    @Command(name = "all", mixinStandardHelpOptions = true,
+            description = {"Runs every benchmark, each as its own process, at a size that fits a few minutes on 2 "
+                    + "cores (--full: the sizes the goals are stated at), prints their tables and writes them, with "
+                    + "date, machine and commands, into a Markdown file between two markers (replacing the previous "
+                    + "ones).", ""})
+    public static class All implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--full", description = "full sizes (hours on 2 cores)")
+        boolean full;
+
+        @Option(names = "--write", paramLabel = "FILE", defaultValue = "BENCHMARKS.md",
+                description = "the Markdown file to write the tables into (default: ${DEFAULT-VALUE})")
+        java.nio.file.Path write;
+
+        @Option(names = "--no-write", description = "print only")
+        boolean noWrite;
+
+        @Option(names = "--nb201-table", paramLabel = "FILE", description = "a NAS-Bench-201 table for bench nb201 "
+                + "(without it, bench nb201 is left out and said so)")
+        String nb201Table;
+
+        @Option(names = "--proxies-home", paramLabel = "DIR", description = "an archlab home with a finished run for "
+                + "bench proxies (without it, bench proxies is left out and said so)")
+        java.nio.file.Path proxiesHome;
+
+        @Option(names = "--only", paramLabel = "LIST", split = ",", description = "run only these benchmarks "
+                + "(comma-separated names)")
+        java.util.List<String> only;
+
+        @Override
+        public Integer call() throws Exception {
+            java.util.Set<String> available = new java.util.HashSet<>(spec.parent().subcommands().keySet());
+            available.remove("all");
+            if (only != null) {
+                for (String name : only) {
+                    if (!available.contains(name)) {
+                        throw new CommandLine.ParameterException(spec.commandLine(), "--only: unknown benchmark '"
+                                + name + "' (known: " + new java.util.TreeSet<>(available) + ")");
+                    }
+                }
+                available.retainAll(only);
+            }
+            if (nb201Table != null && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(nb201Table))) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--nb201-table: no such file: "
+                        + nb201Table);
+            }
+            AllBenchmarks.run(AllBenchmarks.benches(available, nb201Table, proxiesHome), full, noWrite ? null : write,
+                    spec.commandLine().getOut());
             return 0;
         }
     }
