@@ -62,6 +62,9 @@ class CliIT {
         "run --llm ollama:m --max-llm-tokens -5  | --max-llm-tokens",
         "run --proposer genius                   | proposer",
         "run --parallel 0                        | parallel",
+        "run --prescreen jacov                   | --prescreen jacov",
+        "run --prescreen naswot:1.5              | --prescreen naswot:1.5",
+        "run --resume r1 --prescreen naswot      | --prescreen",
         "report r1 --format pdf                  | unknown report format 'pdf'"})
     void should_answer_bad_input_with_one_line_naming_it_and_exit_2(String args, String named) throws Exception {
         AppProcess.Result r = AppProcess.run(dir, T, dir.resolve("home"), args.trim().split("\\s+"));
