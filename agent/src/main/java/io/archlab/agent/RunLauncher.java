@@ -235,6 +235,9 @@ public final class RunLauncher {
         if (p == null) {
             return null;
         }
+        if (workerLaunch != null) {
+            ZeroCostProxies.useOneEngineThread();   // this process trains nothing: proxies and the final test only
+        }
         listener.info(String.format(java.util.Locale.ROOT, "pre-screen: proposals scoring below the %.0f%% quantile "
                 + "of %s among the run's earlier candidates are not trained", 100 * (1 - p.keep()), p.proxy()));
         return new Prescreener(p, new ZeroCostProxies(MiniBatch.first(splits.train(), config.batchSize(), config.seed()),

@@ -65,6 +65,8 @@ class CliIT {
         "run --prescreen jacov                   | --prescreen jacov",
         "run --prescreen naswot:1.5              | --prescreen naswot:1.5",
         "run --resume r1 --prescreen naswot      | --prescreen",
+        "bench proxies --batch 1                 | --batch",
+        "bench proxies --keep 0.5,1.5            | --keep",
         "report r1 --format pdf                  | unknown report format 'pdf'"})
     void should_answer_bad_input_with_one_line_naming_it_and_exit_2(String args, String named) throws Exception {
         AppProcess.Result r = AppProcess.run(dir, T, dir.resolve("home"), args.trim().split("\\s+"));
