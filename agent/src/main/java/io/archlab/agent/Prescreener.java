@@ -1,10 +1,14 @@
 package io.archlab.agent;
 
 import io.archlab.knowledge.CandidateRecord;
+import io.archlab.sandbox.analysis.Analysis;
+import io.archlab.sandbox.analysis.Budgets;
+import io.archlab.sandbox.analysis.StaticAnalyzer;
 import io.archlab.sandbox.ir.Graph;
 import io.archlab.sandbox.ir.IrJson;
 import io.archlab.sandbox.proxies.Proxy;
 import io.archlab.sandbox.proxies.ZeroCostProxies;
+import io.archlab.sandbox.train.InProcessTrialRunner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,9 +18,10 @@ import java.util.Map;
 
 /**
  * Decides whether a proposal that passed the checks is trained: its zero-cost proxy against the
- * {@code 1 - keep} quantile of the proxies of the run's earlier candidates (those with an IR, by
- * ordinal, whether trained or skipped). Scores are a function of the IR, the mini-batch and the
- * seed, so a resumed run recomputes the same ones from the stored IRs; they are kept in memory.
+ * {@code 1 - keep} quantile of the proxies of the run's earlier candidates (by ordinal, those with
+ * an IR within the run's budgets, whether trained or skipped: a network refused as over budget is
+ * never built). Scores are a function of the IR, the mini-batch and the seed, so a resumed run
+ * recomputes the same ones from the stored IRs; they are kept in memory.
  */
 public final class Prescreener {
     /** Earlier candidates with a score needed before anything is skipped. */
@@ -24,11 +29,16 @@ public final class Prescreener {
 
     private final RunConfig.Prescreen setting;
     private final ZeroCostProxies proxies;
+    private final Budgets budgets;
     private final Map<String, Double> scores = new HashMap<>();
 
-    public Prescreener(RunConfig.Prescreen setting, ZeroCostProxies proxies) {
+    /**
+     * @param budgets the run's budgets: earlier candidates over them are left out of the history
+     */
+    public Prescreener(RunConfig.Prescreen setting, ZeroCostProxies proxies, Budgets budgets) {
         this.setting = java.util.Objects.requireNonNull(setting, "setting");
         this.proxies = java.util.Objects.requireNonNull(proxies, "proxies");
+        this.budgets = java.util.Objects.requireNonNull(budgets, "budgets");
     }
 
     /**
@@ -81,7 +91,12 @@ public final class Prescreener {
                 t, 100 * (1 - setting.keep()), earlier.size(), skip ? "not trained (pre-screened out)" : "trained"));
     }
 
+    /** The proxy of an earlier candidate; NaN (left out) when it is over the budgets or cannot be computed. */
     private double score(Graph g) {
+        Analysis a = StaticAnalyzer.analyze(g, proxies.batch().size());
+        if (budgets.violation(a) != null || a.trainingBytes() > InProcessTrialRunner.MAX_TRAINING_BYTES) {
+            return Double.NaN;
+        }
         try {
             return setting.kind().of(proxies.score(g));
         } catch (RuntimeException e) {

@@ -241,7 +241,7 @@ public final class RunLauncher {
         listener.info(String.format(java.util.Locale.ROOT, "pre-screen: proposals scoring below the %.0f%% quantile "
                 + "of %s among the run's earlier candidates are not trained", 100 * (1 - p.keep()), p.proxy()));
         return new Prescreener(p, new ZeroCostProxies(MiniBatch.first(splits.train(), config.batchSize(), config.seed()),
-                config.seed()));
+                config.seed()), config.budgets());
     }
 
     /** The proposer the run asked for; an LLM one talks through a recording, budgeted gateway. */

@@ -60,6 +60,51 @@ class PrescreenTest {
         assertThrows(IllegalArgumentException.class, () -> Prescreener.threshold(new double[0], 0.5));
     }
 
+    /** A candidate at {@code ordinal}: an MLP with {@code width} hidden units, traced. */
+    static CandidateRecord mlp(int ordinal, int width) throws Exception {
+        String src = "import io.archlab.sandbox.dsl.*;\npublic final class W" + width + " implements Architecture {\n"
+                + "  public Tensor forward(Net n, Tensor x) {\n    return n.linear(n.linear(x.flatten(), " + width
+                + ").relu(), 10);\n  }\n}\n";
+        io.archlab.sandbox.ir.Graph g = new io.archlab.sandbox.compile.DslFrontEnd(
+                new io.archlab.sandbox.compile.DslCompiler()).toIr(src, io.archlab.sandbox.data.Task.FASHION_MNIST);
+        return new CandidateRecord("c" + ordinal, "r", ordinal, "W" + width, "evolution", null, "", src,
+                io.archlab.sandbox.ir.IrJson.toJson(g), "h" + ordinal, g.params(), null, null, 1, g.macs(),
+                java.time.Instant.now());
+    }
+
+    @Test
+    void should_judge_against_earlier_candidates_within_budget_only() throws Exception {
+        io.archlab.sandbox.proxies.ZeroCostProxies proxies = new io.archlab.sandbox.proxies.ZeroCostProxies(
+                io.archlab.sandbox.proxies.MiniBatch.first(
+                        io.archlab.sandbox.data.FashionMnist.shippedSubset().toTaskData().train(), 16, 1), 1);
+        Prescreener p = new Prescreener(RunConfig.Prescreen.parse("params:0.5"), proxies,
+                new io.archlab.sandbox.analysis.Budgets(100_000, 0, 0));
+        List<CandidateRecord> run = new ArrayList<>();
+        for (int w : new int[] {8, 16, 24, 256, 32, 40}) {
+            run.add(mlp(run.size(), w));
+        }
+        CandidateRecord c = mlp(run.size(), 28);
+        io.archlab.sandbox.ir.Graph g = io.archlab.sandbox.ir.IrJson.fromJson(c.irJson());
+        run.add(c);
+
+        Prescreener.Verdict v = p.judge(run, c, g);
+        assertEquals(5, v.history(), "the 256-wide MLP is over the 100k budget");
+        assertEquals(run.get(2).params(), v.threshold(), 1e-9, "the median of 8, 16, 24, 32, 40 hidden units");
+        assertFalse(v.skip(), v.message());   // with the over-budget one, the threshold would be the 32-wide one's
+
+        CandidateRecord narrow = mlp(run.size(), 12);
+        Prescreener.Verdict skip = p.judge(run, narrow, io.archlab.sandbox.ir.IrJson.fromJson(narrow.irJson()));
+        assertTrue(skip.skip(), skip.message());
+        assertEquals(6, skip.history(), "the 28-wide one is earlier now");
+        assertTrue(skip.message().startsWith("params 9550 < ") && skip.message().contains("50% quantile of 6 earlier"),
+                skip.message());
+
+        Prescreener.Verdict early = p.judge(run.subList(0, 4), run.get(4), io.archlab.sandbox.ir.IrJson.fromJson(
+                run.get(4).irJson()));
+        assertFalse(early.skip());
+        assertTrue(early.message().contains("only 3 earlier candidates scored (5 needed)"), early.message());
+    }
+
     @Test
     void should_skip_proposals_below_the_quantile_record_them_and_still_train_the_trial_budget() {
         RunConfig cfg = RunConfig.defaults().withData("subset", false).withBudgets(8, 10, 1.0, 300_000)
