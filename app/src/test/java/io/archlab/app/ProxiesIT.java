@@ -19,6 +19,17 @@ class ProxiesIT {
     Path dir;
 
     @Test
+    void should_time_the_proxies_of_every_image_baseline_without_a_stored_run() throws Exception {
+        AppProcess.Result r = AppProcess.run(dir.resolve("b"), Duration.ofSeconds(120), dir.resolve("home"), "bench",
+                "proxies", "--baselines", "--batch", "16");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        for (String b : io.archlab.sandbox.baselines.Baselines.IMAGE) {
+            assertTrue(r.out().contains("| " + b + " | "), b + " in\n" + r.out());
+        }
+        assertTrue(r.out().contains("| ResNetTiny | 78,090 | 9,345,920 | "), r.out());
+    }
+
+    @Test
     void should_prescreen_a_run_and_correlate_the_proxies_of_its_population() throws Exception {
         Path home = dir.resolve("home");
         AppProcess.Result run = AppProcess.run(dir.resolve("run"), Duration.ofSeconds(300), home, "run", "--data",

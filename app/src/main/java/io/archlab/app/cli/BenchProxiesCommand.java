@@ -50,6 +50,10 @@ public class BenchProxiesCommand implements Callable<Integer> {
     @Option(names = "--per-candidate", description = "also print every candidate's proxies, accuracy and time")
     boolean perCandidate;
 
+    @Option(names = "--baselines", description = "instead: time the proxies of every image baseline (median of 7 "
+            + "after a warm-up) on the Fashion-MNIST subset shipped with archlab; needs no stored run")
+    boolean baselines;
+
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
@@ -63,6 +67,16 @@ public class BenchProxiesCommand implements Callable<Integer> {
         }
         io.archlab.sandbox.proxies.ZeroCostProxies.useOneEngineThread();
         PrintWriter out = cl.getOut();
+        if (baselines) {
+            out.println("| baseline | params | MACs/sample | proxies, median s | fastest s |");
+            out.println("|---|---:|---:|---:|---:|");
+            for (ProxyBenchmark.BaselineTime b : ProxyBenchmark.baselines(batch != null ? batch : 64, 7)) {
+                out.printf(Locale.ROOT, "| %s | %,d | %,d | %.3f | %.3f |%n", b.name(), b.params(), b.macs(),
+                        b.medianSeconds(), b.minSeconds());
+                out.flush();
+            }
+            return 0;
+        }
         try (Store store = Stores.open(home.resolve(config))) {
             RunRecord run = ProxyBenchmark.pick(store, runId);
             ProxyBenchmark.Population pop = ProxyBenchmark.score(store, run, batch, line -> {

@@ -125,6 +125,34 @@ final class ProxyBenchmark {
         return new Population(run, config, b, members, unscored);
     }
 
+    /** The time of one baseline's proxies: median and fastest of the timed repetitions. */
+    record BaselineTime(String name, long params, long macs, double medianSeconds, double minSeconds) {
+    }
+
+    /**
+     * Times the proxies of every image baseline on a mini-batch of the Fashion-MNIST subset shipped
+     * with archlab: one untimed warm-up, then {@code repeats} timed computations each.
+     */
+    static List<BaselineTime> baselines(int batch, int repeats) throws Exception {
+        io.archlab.sandbox.compile.DslFrontEnd frontEnd = new io.archlab.sandbox.compile.DslFrontEnd(
+                new io.archlab.sandbox.compile.DslCompiler());
+        ZeroCostProxies proxies = new ZeroCostProxies(MiniBatch.first(
+                io.archlab.sandbox.data.FashionMnist.shippedSubset().toTaskData().train(), batch, 1), 1);
+        List<BaselineTime> out = new ArrayList<>();
+        for (String name : io.archlab.sandbox.baselines.Baselines.IMAGE) {
+            io.archlab.sandbox.ir.Graph g = frontEnd.toIr(io.archlab.sandbox.baselines.Baselines.get(name).source(),
+                    io.archlab.sandbox.data.Task.FASHION_MNIST);
+            proxies.score(g);
+            double[] t = new double[repeats];
+            for (int i = 0; i < repeats; i++) {
+                t[i] = proxies.score(g).seconds();
+            }
+            java.util.Arrays.sort(t);
+            out.add(new BaselineTime(name, g.params(), g.macs(), t[repeats / 2], t[0]));
+        }
+        return out;
+    }
+
     /** CPU time of this process so far, every thread included (native ones too); NaN-free: 0 if unknown. */
     private static long processCpuNanos() {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
