@@ -48,6 +48,8 @@ class ProxiesIT {
             assertTrue(run.out().contains("prescreened: naswot "), run.out());
             screened = (int) trials.stream().filter(TrialRecord::succeeded).count();
         }
+        String report = java.nio.file.Files.readString(home.resolve("runs").resolve(runId).resolve("report.md"));
+        assertTrue(report.contains("--prescreen naswot:0.5"), "the re-run command keeps the pre-screen");
 
         AppProcess.Result bench = AppProcess.run(dir.resolve("bench"), Duration.ofSeconds(180), home, "bench",
                 "proxies", "--run", runId, "--keep", "0.5");
