@@ -84,7 +84,7 @@ final class ProxyStats {
      * @param topKept     how many of the {@link #TOP} best by accuracy were kept
      * @param bestKept    best accuracy among the kept members
      * @param savedShare  the skipped members' share of the screening time, net of the time spent on
-     *                    proxies of the candidates judged
+     *                    the proxies of all members
      */
     record Simulation(Proxy proxy, String rule, double keep, int trained, int n, int topKept, double bestKept,
             double savedShare) {
@@ -98,7 +98,7 @@ final class ProxyStats {
                 ? Double.POSITIVE_INFINITY : m.proxy(p)).reversed());
         Set<String> kept = new HashSet<>();
         order.stream().limit(k).forEach(m -> kept.add(m.candidate().id()));
-        return summary(members, p, "top", keep, kept, members.size());
+        return summary(members, p, "top", keep, kept);
     }
 
     static Simulation online(List<ProxyBenchmark.Member> members, Proxy p, double keep) {
@@ -106,12 +106,10 @@ final class ProxyStats {
         order.sort(Comparator.comparingInt(m -> m.candidate().ordinal()));
         Set<String> kept = new HashSet<>();
         List<Double> earlier = new ArrayList<>();
-        int judged = 0;
         for (ProxyBenchmark.Member m : order) {
             double s = m.proxy(p);
             boolean skip = false;
             if (!TrialPlan.isBaseline(m.candidate()) && !Double.isNaN(s)) {
-                judged++;
                 skip = earlier.size() >= Prescreener.MIN_HISTORY && s < Prescreener.threshold(
                         earlier.stream().mapToDouble(Double::doubleValue).toArray(), keep);
             }
@@ -122,12 +120,12 @@ final class ProxyStats {
                 earlier.add(s);
             }
         }
-        return summary(members, p, "online", keep, kept, judged);
+        return summary(members, p, "online", keep, kept);
     }
 
-    /** The simulation's figures; proxy time is counted for {@code judged} members. */
+    /** The simulation's figures; the proxies of every member count as spent (in a run, the baselines' too). */
     private static Simulation summary(List<ProxyBenchmark.Member> members, Proxy p, String rule, double keep,
-            Set<String> kept, int judged) {
+            Set<String> kept) {
         List<ProxyBenchmark.Member> byAccuracy = new ArrayList<>(members);
         byAccuracy.sort(Comparator.comparingDouble(ProxyBenchmark.Member::accuracy).reversed());
         int topKept = (int) byAccuracy.stream().limit(TOP).filter(m -> kept.contains(m.candidate().id())).count();
@@ -136,7 +134,7 @@ final class ProxyStats {
         double total = members.stream().mapToDouble(m -> m.screening().totalSeconds()).sum();
         double skipped = members.stream().filter(m -> !kept.contains(m.candidate().id()))
                 .mapToDouble(m -> m.screening().totalSeconds()).sum();
-        double proxyTime = judged * timing(members).mean();
+        double proxyTime = members.size() * timing(members).mean();
         return new Simulation(p, rule, keep, kept.size(), members.size(), topKept, bestKept,
                 total > 0 ? (skipped - proxyTime) / total : Double.NaN);
     }
