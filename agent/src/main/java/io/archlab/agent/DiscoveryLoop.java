@@ -23,9 +23,11 @@ import io.archlab.sandbox.ir.Graph;
 import io.archlab.sandbox.ir.IrDiff;
 import io.archlab.sandbox.ir.IrJson;
 import io.archlab.sandbox.train.EpochPoint;
+import io.archlab.sandbox.train.FailureKind;
 import io.archlab.sandbox.train.HeldOutTest;
 import io.archlab.sandbox.train.Metrics;
 import io.archlab.sandbox.train.Outcome;
+import io.archlab.sandbox.train.Stage;
 import io.archlab.sandbox.train.TrialRequest;
 import io.archlab.sandbox.train.TrialResult;
 import io.archlab.sandbox.train.TrialRunner;
@@ -60,6 +62,7 @@ public final class DiscoveryLoop {
     private final Path runsDir;
     private final LoopListener listener;
     private final Novelty novelty;
+    private final Prescreener prescreener;
     private Embedder embedder;
     private volatile boolean stopRequested;
     private long checkpoint;
@@ -67,7 +70,17 @@ public final class DiscoveryLoop {
     private int startedOrdinal;
 
     public DiscoveryLoop(Store store, TrialRunner runner, Proposer proposer, Path runsDir, LoopListener listener) {
+        this(store, runner, proposer, runsDir, listener, null);
+    }
+
+    /**
+     * @param prescreener judges proposals by a zero-cost proxy before they are trained, or null to
+     *                    train every proposal that passes the checks
+     */
+    public DiscoveryLoop(Store store, TrialRunner runner, Proposer proposer, Path runsDir, LoopListener listener,
+            Prescreener prescreener) {
         this.store = store;
+        this.prescreener = prescreener;
         this.runner = runner;
         this.proposer = proposer;
         this.runsDir = runsDir;
@@ -85,6 +98,9 @@ public final class DiscoveryLoop {
 
     /** Why the loop stopped. */
     public enum StopReason { MAX_TRIALS, TIME_BUDGET, NO_PROPOSAL, LLM_BUDGET, LLM_UNAVAILABLE, INTERRUPTED }
+
+    /** Outcome code of a proposal the pre-screen kept from training. */
+    static final String PRESCREENED = FailureKind.PRESCREENED.name().toLowerCase(java.util.Locale.ROOT);
 
     /** A trial in flight. */
     private record Running(TrialPlan.Job job, int ordinal, Future<TrialRecord> result) {
@@ -113,7 +129,9 @@ public final class DiscoveryLoop {
         startedNanos = checkpoint;
         List<TrialRecord> done = store.trials(runId);
         int nextOrdinal = done.isEmpty() ? 0 : done.get(done.size() - 1).ordinal() + 1;
-        startedOrdinal = nextOrdinal;
+        // proposals the pre-screen kept from training do not count against the trial budget
+        int skipped = (int) done.stream().filter(t -> PRESCREENED.equals(t.outcome())).count();
+        startedOrdinal = nextOrdinal - skipped;
         List<Running> running = new ArrayList<>();
         ExecutorService trainers = Executors.newFixedThreadPool(config.parallel(), r -> {
             Thread t = new Thread(r, "archlab-trial");
@@ -129,7 +147,7 @@ public final class DiscoveryLoop {
                         reason = StopReason.INTERRUPTED;
                         break;
                     }
-                    if (nextOrdinal >= config.maxTrials()) {
+                    if (nextOrdinal - skipped >= config.maxTrials()) {
                         reason = StopReason.MAX_TRIALS;
                         break;
                     }
@@ -168,13 +186,14 @@ public final class DiscoveryLoop {
                     int ordinal = nextOrdinal++;
                     listener.trialStarted(ordinal, config.maxTrials(), candidate);
                     CandidateRecord c = candidate;
+                    boolean screen = prescreens(c, dispatched.fidelity(), skipped, config);
                     running.add(new Running(dispatched, ordinal, trainers.submit(
-                            () -> train(runId, ordinal, c, config, dispatched.fidelity(), seconds))));
+                            () -> train(runId, ordinal, c, config, dispatched.fidelity(), seconds, screen))));
                 }
                 if (running.isEmpty()) {
                     break;
                 }
-                if (reason == null && !stopRequested && nextOrdinal < config.maxTrials()
+                if (reason == null && !stopRequested && nextOrdinal - skipped < config.maxTrials()
                         && nothingQueued(runId, running)) {
                     try {
                         propose(runId, config, fitness);   // the next proposal, while the trials train
@@ -204,14 +223,18 @@ public final class DiscoveryLoop {
                 if (finished.job().fidelity() > 0) {
                     Assessor.assess(store, runId, config.evaluation(), listener);
                 }
-                try {
-                    proposer.afterTrial(trained, trial);
-                } catch (LlmStopException e) {
-                    if (reason == null) {
-                        reason = llmStop(runId, e);
+                if (PRESCREENED.equals(trial.outcome())) {
+                    skipped++;   // nothing was trained: no analysis of it either
+                } else {
+                    try {
+                        proposer.afterTrial(trained, trial);
+                    } catch (LlmStopException e) {
+                        if (reason == null) {
+                            reason = llmStop(runId, e);
+                        }
                     }
                 }
-                progress(runId, config, nextOrdinal, running.size());
+                progress(runId, config, nextOrdinal - skipped, running.size());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -352,8 +375,18 @@ public final class DiscoveryLoop {
         return c;
     }
 
+    /**
+     * Whether a trial is pre-screened: only a proposal's screening (never a baseline's, a random
+     * sample's or a promoted trial), and only until as many proposals were skipped as the trial
+     * budget holds, so that the loop always ends.
+     */
+    private boolean prescreens(CandidateRecord c, int fidelity, int skipped, RunConfig config) {
+        return prescreener != null && fidelity == 0 && !TrialPlan.isBaseline(c)
+                && !RandomSampler.NAME.equals(c.proposer()) && skipped < config.maxTrials();
+    }
+
     private TrialRecord train(String runId, int ordinal, CandidateRecord c, RunConfig config, int fidelity,
-            double seconds) {
+            double seconds, boolean screen) {
         String trialId = runId + "-t" + ordinal;
         long seed = Seeds.derive(config.seed(), TRAINING_STREAM, ordinal) & 0x7fffffffL;
         Path weights = runsDir.resolve(runId).resolve("weights").resolve(trialId + ".params");
@@ -364,8 +397,11 @@ public final class DiscoveryLoop {
                 .collect(Collectors.toSet());
         int epochs = (int) Math.max(1, Math.round(config.maxEpochs()
                 * (fidelity == 0 ? 1 : config.evaluation().fidelityFactor())));
-        TrialResult r = runner.run(new TrialRequest(trialId, c.source(), seed, seconds, epochs, config.budgets(),
-                config.batchSize(), TrialRequest.Optim.adamW(config.learningRate()), weights, refuse));
+        TrialResult r = screen ? prescreen(runId, trialId, c, config, refuse) : null;
+        if (r == null) {
+            r = runner.run(new TrialRequest(trialId, c.source(), seed, seconds, epochs, config.budgets(),
+                    config.batchSize(), TrialRequest.Optim.adamW(config.learningRate()), weights, refuse));
+        }
         if (r.graph() != null && c.irJson() == null) {
             recordIr(c, r);
         }
@@ -388,6 +424,36 @@ public final class DiscoveryLoop {
                 r.succeeded() ? weights.toString() : null, m == null ? null : m.latencyMs(),
                 m == null || m.peakRssBytes() == 0 ? null : m.peakRssBytes(), fidelity, runner.lastWorker(), started,
                 Instant.now());
+    }
+
+    /**
+     * The pre-screen of a proposal: the checks before training (a failure there is its result), then
+     * the proxy on its IR. Returns the result of a proposal not to be trained, else null.
+     */
+    private TrialResult prescreen(String runId, String trialId, CandidateRecord c, RunConfig config,
+            Set<String> refuse) {
+        long start = System.nanoTime();
+        Graph g;
+        if (c.irJson() != null) {
+            g = IrJson.fromJson(c.irJson());
+        } else {
+            TrialResult checked = runner.run(TrialRequest.check(trialId, c.source(), config.budgets(),
+                    config.batchSize(), refuse));
+            if (!checked.succeeded()) {
+                return checked;
+            }
+            g = checked.graph();
+        }
+        Prescreener.Verdict v = prescreener.judge(store.candidates(runId), c, g);
+        if (!v.skip()) {
+            if (Double.isNaN(v.score())) {
+                store.addEvent(runId, "prescreen", c.name() + ": " + v.message());
+            }
+            return null;
+        }
+        store.addEvent(runId, "prescreen", c.name() + ": " + v.message());
+        return new TrialResult(new Outcome.Failed(FailureKind.PRESCREENED, Stage.PRESCREEN, v.message()), g, null,
+                List.of(), (System.nanoTime() - start) / 1e9);
     }
 
     /** The candidate's IR, static costs and its lineage edge with the structural difference to its parent. */

@@ -28,12 +28,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param proposer           {@code llm}, {@code evolve} or {@code random}
  * @param llm                the language model of an {@code llm} run, else null
  * @param parallel           trials trained at once (1: one at a time, the next proposal prepared meanwhile)
+ * @param prescreen          pre-screening of proposals by a zero-cost proxy before training, or null (off; also
+ *                           for runs stored before it existed)
  */
 public record RunConfig(String task, String dataDir, boolean allowSubset, int seqLen, int vocab, int maxTrials,
         double maxMinutes,
         double trialSeconds, long maxParams, long maxMacs, long maxPeakBytes, long seed, int maxEpochs,
         int batchSize, float learningRate, double validationFraction, Evaluation evaluation, String proposer,
-        io.archlab.agent.llm.LlmConfig llm, int parallel) {
+        io.archlab.agent.llm.LlmConfig llm, int parallel, Prescreen prescreen) {
 
     /** Proposer names of {@code --proposer}. */
     public static final java.util.List<String> PROPOSERS = java.util.List.of("llm", "evolve", "random");
@@ -73,6 +75,56 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
         }
     }
 
+    /**
+     * Pre-screening by a zero-cost proxy: after a proposal passes the checks before training, its
+     * proxy is computed on its IR (one mini-batch of the training split, weights at initialisation)
+     * and the proposal is not trained when it scores below the {@code 1 - keep} quantile of the
+     * candidates of the run scored so far (at least {@link Prescreener#MIN_HISTORY} of them). Its
+     * trial is recorded as {@code prescreened}. Baselines, random samples and promoted trials are
+     * never pre-screened; skipped proposals do not count against the trial budget.
+     *
+     * @param proxy the proxy's name: {@code synflow}, {@code naswot}, {@code grad_norm} or {@code params}
+     * @param keep  share of proposals that is meant to be trained, in (0, 1)
+     */
+    public record Prescreen(String proxy, double keep) {
+        /** The share kept when {@code --prescreen} names no KEEP. */
+        public static final double DEFAULT_KEEP = 0.5;
+
+        public Prescreen {
+            proxy = io.archlab.sandbox.proxies.Proxy.named(proxy).label();
+            require(keep > 0 && keep < 1, "the pre-screen's KEEP share must be in (0, 1), got " + keep);
+        }
+
+        /** {@code PROXY[:KEEP]}, e.g. {@code naswot} or {@code synflow:0.3}. */
+        public static Prescreen parse(String spec) {
+            if (spec == null || spec.isBlank()) {
+                throw new IllegalArgumentException("--prescreen needs PROXY[:KEEP], e.g. naswot or naswot:0.5");
+            }
+            int colon = spec.indexOf(':');
+            if (colon < 0) {
+                return new Prescreen(spec.strip(), DEFAULT_KEEP);
+            }
+            double keep;
+            try {
+                keep = Double.parseDouble(spec.substring(colon + 1).strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--prescreen " + spec + ": KEEP must be a number in (0, 1)");
+            }
+            return new Prescreen(spec.substring(0, colon).strip(), keep);
+        }
+
+        /** The proxy. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public io.archlab.sandbox.proxies.Proxy kind() {
+            return io.archlab.sandbox.proxies.Proxy.named(proxy);
+        }
+
+        @Override
+        public String toString() {
+            return proxy + ":" + keep;
+        }
+    }
+
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
@@ -100,39 +152,47 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
     public RunConfig withProposer(String name, io.archlab.agent.llm.LlmConfig model) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, name,
-                model, parallel);
+                model, parallel, prescreen);
     }
 
     public RunConfig withParallel(int n) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
-                llm, n);
+                llm, n, prescreen);
+    }
+
+    /** This configuration pre-screening proposals with {@code p} (null: off). */
+    public RunConfig withPrescreen(Prescreen p) {
+        return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
+                maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
+                llm, parallel, p);
     }
 
     /** Defaults for everything but the budgets a user usually sets. */
     public static RunConfig defaults() {
         return new RunConfig("fashion-mnist", null, false, 0, 0, 20, 60, 30, 1_000_000, 0, 0, 1, 50, 64, 1e-3f, 0.1,
-                Evaluation.defaults(), null, null, 1);
+                Evaluation.defaults(), null, null, 1, null);
     }
 
     public RunConfig withBudgets(int trials, double minutes, double seconds, long params) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, trials, minutes, seconds, params, maxMacs, maxPeakBytes, seed,
-                maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel);
+                maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel, prescreen);
     }
 
     public RunConfig withEvaluation(Evaluation e) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
-                maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, e, proposer, llm, parallel);
+                maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, e, proposer, llm, parallel,
+                prescreen);
     }
 
     public RunConfig withData(String dir, boolean subset) {
         return new RunConfig(task, dir, subset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs, maxPeakBytes,
-                seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel);
+                seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel, prescreen);
     }
 
     public RunConfig withTaskAndSeed(String name, long s) {
         return new RunConfig(name, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs,
-                maxPeakBytes, s, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel);
+                maxPeakBytes, s, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel, prescreen);
     }
 
     /** The hardware budgets checked before training. */

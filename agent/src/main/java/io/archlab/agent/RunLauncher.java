@@ -25,6 +25,8 @@ import io.archlab.sandbox.data.Splits;
 import io.archlab.sandbox.data.Task;
 import io.archlab.sandbox.data.TaskData;
 import io.archlab.sandbox.data.Tasks;
+import io.archlab.sandbox.proxies.MiniBatch;
+import io.archlab.sandbox.proxies.ZeroCostProxies;
 import io.archlab.sandbox.train.HeldOutTest;
 import io.archlab.sandbox.train.InProcessTrialRunner;
 import io.archlab.sandbox.train.TrialRunner;
@@ -78,6 +80,7 @@ public final class RunLauncher {
 
     /** Creates a run and executes it to the end; returns its id. */
     public String start(RunConfig config) {
+        checkPrescreen(config);
         TaskData data = load(config);
         Task task = data.task();
         String runId = ID_TIME.format(Instant.now()) + "-" + String.format("%04x",
@@ -104,6 +107,7 @@ public final class RunLauncher {
                     + ")");
         }
         RunConfig config = RunConfig.fromJson(run.configJson());
+        checkPrescreen(config);
         TaskData data = load(config);
         Task task = data.task();
         String sums = json(data.sha256());
@@ -167,7 +171,7 @@ public final class RunLauncher {
         Splits splits = Splits.of(data, config.validationFraction());
         try (TrialRunner runner = runner(config, task, splits, runId)) {
             DiscoveryLoop loop = new DiscoveryLoop(store, runner, proposer(config, runId, task, runner),
-                    home.resolve("runs"), listener);
+                    home.resolve("runs"), listener, prescreener(config, splits));
             DiscoveryLoop.StopReason reason = executeUntilSignal(loop, runner, runId, config, data);
             if (reason == DiscoveryLoop.StopReason.INTERRUPTED) {
                 return;
@@ -234,6 +238,32 @@ public final class RunLauncher {
             over.countDown();
             previous.forEach((name, h) -> sun.misc.Signal.handle(new sun.misc.Signal(name), h));
         }
+    }
+
+    /**
+     * Proxies are computed in this process; in-process training of parallel trials would overlap them
+     * on DJL's one process-wide gradient collector.
+     */
+    private void checkPrescreen(RunConfig config) {
+        if (config.prescreen() != null && workerLaunch == null && config.parallel() > 1) {
+            throw new RunException("--prescreen with --parallel > 1 needs trials in worker processes; this launcher "
+                    + "trains in its own process");
+        }
+    }
+
+    /** The run's pre-screen: its proxy on the first training mini-batch of the run's seed; null when off. */
+    private Prescreener prescreener(RunConfig config, Splits splits) {
+        RunConfig.Prescreen p = config.prescreen();
+        if (p == null) {
+            return null;
+        }
+        if (workerLaunch != null) {
+            ZeroCostProxies.useOneEngineThread();   // this process trains nothing: proxies and the final test only
+        }
+        listener.info(String.format(java.util.Locale.ROOT, "pre-screen: proposals scoring below the %.0f%% quantile "
+                + "of %s among the run's earlier candidates are not trained", 100 * (1 - p.keep()), p.proxy()));
+        return new Prescreener(p, new ZeroCostProxies(MiniBatch.first(splits.train(), config.batchSize(), config.seed()),
+                config.seed()), config.budgets());
     }
 
     /** The proposer the run asked for; an LLM one talks through a recording, budgeted gateway. */

@@ -21,6 +21,7 @@ import java.util.Set;
  * {@code max(1, roundSize / eta)} succeeded candidates to fidelity 1, where each is trained with
  * {@code seeds} seeds, preceded by its references: the best baseline (in screening) and its
  * parent. A round is judged once, when complete; later rounds never demote earlier promotions.
+ * Proposals skipped by the pre-screen count as screened but are left out of the rounds.
  */
 public final class TrialPlan {
     /** Proposer name of the built-in baselines. */
@@ -102,7 +103,10 @@ public final class TrialPlan {
      */
     public static Set<String> promoted(Map<String, TrialRecord> screening, Map<String, CandidateRecord> byId,
             RunConfig.Evaluation evaluation) {
+        // a proposal the pre-screen kept from training is screened (never queued again) but no
+        // contender: rounds are made of the screenings that ran, so each still holds roundSize of them
         List<TrialRecord> order = new ArrayList<>(screening.values());
+        order.removeIf(t -> DiscoveryLoop.PRESCREENED.equals(t.outcome()));
         Set<String> out = new LinkedHashSet<>();
         int rounds = order.size() / evaluation.roundSize();
         int keep = Math.max(1, evaluation.roundSize() / evaluation.eta());

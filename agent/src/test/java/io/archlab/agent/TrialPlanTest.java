@@ -70,6 +70,22 @@ class TrialPlanTest {
     }
 
     @Test
+    void should_count_a_prescreened_proposal_as_screened_but_leave_it_out_of_promotion_rounds() {
+        List<CandidateRecord> c = List.of(cand("a", 0, "baseline", null), cand("b", 1, "baseline", null),
+                cand("x", 2, "evolution", "b"), cand("y", 3, "evolution", "a"));
+        TrialRecord skipped = new TrialRecord("t2", "r", "x", 2, 2, 1, "prescreened", "PRESCREEN", "naswot 1 < 2",
+                null, null, null, null, null, 0.1, null, "[]", null, null, null, 0, null, T, T);
+        List<TrialRecord> t = new ArrayList<>(List.of(trial(0, "a", 0.80, 0), trial(1, "b", 0.70, 0), skipped));
+        TrialPlan.Job j = TrialPlan.next(c, t, EV);
+        assertEquals("y", j.candidate().id(), "x is not screened again; {a, b} is no complete round of 3");
+        assertEquals(0, j.fidelity());
+        t.add(trial(3, "y", 0.90, 0));
+        j = TrialPlan.next(c, t, EV);
+        assertEquals(1, j.fidelity(), "the round {a, b, y} is complete");
+        assertEquals("a", j.candidate().id(), "the best baseline first, then y's parent a and y");
+    }
+
+    @Test
     void should_never_promote_when_promotion_is_off() {
         List<CandidateRecord> c = List.of(cand("a", 0, "baseline", null));
         assertNull(TrialPlan.next(c, List.of(trial(0, "a", 0.9, 0)), RunConfig.Evaluation.OFF).candidate());

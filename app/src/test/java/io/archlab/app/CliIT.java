@@ -62,6 +62,11 @@ class CliIT {
         "run --llm ollama:m --max-llm-tokens -5  | --max-llm-tokens",
         "run --proposer genius                   | proposer",
         "run --parallel 0                        | parallel",
+        "run --prescreen jacov                   | --prescreen jacov",
+        "run --prescreen naswot:1.5              | --prescreen naswot:1.5",
+        "run --resume r1 --prescreen naswot      | --prescreen",
+        "bench proxies --batch 1                 | --batch",
+        "bench proxies --keep 0.5,1.5            | --keep",
         "report r1 --format pdf                  | unknown report format 'pdf'",
         "bench discovery --seeds 0               | --seeds",
         "bench all --only dsl,nope               | unknown benchmark 'nope'"})

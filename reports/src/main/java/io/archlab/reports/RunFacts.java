@@ -454,6 +454,9 @@ public final class RunFacts {
         if (config.parallel() > 1) {
             b.append(" --parallel ").append(config.parallel());
         }
+        if (config.prescreen() != null) {
+            b.append(" --prescreen ").append(config.prescreen());
+        }
         return b.append(" --seed ").append(run.seed()).toString();
     }
 }

@@ -20,7 +20,7 @@ public class RunCommand implements Callable<Integer> {
             "--trial-seconds", "--budget-params", "--budget-macs", "--budget-memory", "--seed", "--max-epochs",
             "--batch-size", "--learning-rate", "--seq-len", "--vocab", "--seeds", "--eta", "--round-size",
             "--fidelity-factor", "--random-samples", "--proposer", "--llm", "--llm-base-url", "--llm-timeout",
-            "--llm-price-in", "--llm-price-out", "--max-llm-usd", "--max-llm-tokens", "--parallel");
+            "--llm-price-in", "--llm-price-out", "--max-llm-usd", "--max-llm-tokens", "--parallel", "--prescreen");
 
     @Inject
     ArchlabConfig config;
@@ -155,6 +155,13 @@ public class RunCommand implements Callable<Integer> {
                     + "finish, and so the proposals, vary from run to run")
     int parallel;
 
+    @Option(names = "--prescreen", paramLabel = "PROXY[:KEEP]",
+            description = "pre-screen proposals before training with a zero-cost proxy (synflow, naswot, grad_norm or "
+                    + "params) computed on the untrained network: a proposal scoring below the (1 - KEEP) quantile of "
+                    + "the run's earlier candidates is not trained (recorded as prescreened; not counted against "
+                    + "--max-trials). KEEP defaults to 0.5 (default: off)")
+    String prescreen;
+
     @Option(names = "--resume", paramLabel = "RUN",
             description = "resume the interrupted run RUN with its stored settings (other run options are refused)")
     String resume;
@@ -209,9 +216,18 @@ public class RunCommand implements Callable<Integer> {
             }
             return new RunConfig(task, data, false, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, budgetParams,
                     budgetMacs == null ? 0 : budgetMacs, budgetMemory == null ? 0 : budgetMemory, seed, maxEpochs,
-                    batchSize, learningRate, 0.1, evaluation, proposer, model, parallel);
+                    batchSize, learningRate, 0.1, evaluation, proposer, model, parallel, prescreen());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+    }
+
+    private RunConfig.Prescreen prescreen() {
+        try {
+            return prescreen == null ? null : RunConfig.Prescreen.parse(prescreen);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith("--prescreen") ? e.getMessage()
+                    : "--prescreen " + prescreen + ": " + e.getMessage(), e);
         }
     }
 

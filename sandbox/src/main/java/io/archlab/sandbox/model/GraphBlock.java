@@ -56,8 +56,12 @@ public final class GraphBlock extends AbstractBlock {
         return new NDList(evaluate(ps, inputs.singletonOrThrow(), training)[graph.output()]);
     }
 
-    /** Every value of the graph for {@code input}, in node order. */
-    private NDArray[] evaluate(ParameterStore ps, NDArray input, boolean training) {
+    /**
+     * Every value of the graph for {@code input}, indexed by node id. The forward pass itself keeps
+     * only the output; this is how activations are read (e.g. by the zero-cost proxies, which take
+     * the ReLU codes of NASWOT from it), without any cost to ordinary training.
+     */
+    public NDArray[] evaluate(ParameterStore ps, NDArray input, boolean training) {
         NDArray[] values = new NDArray[graph.nodes().size()];
         values[0] = input;
         for (int i = 1; i < values.length; i++) {

@@ -1,6 +1,6 @@
 package io.archlab.sandbox.train;
 
-/** The step of a trial at which a failure happened. */
+/** The step of a trial at which a failure happened ({@code PRESCREEN}: after the checks, before training). */
 public enum Stage {
-    POLICY, COMPILE, TRACE, BUDGET, BUILD, TRAIN, EVALUATE
+    POLICY, COMPILE, TRACE, BUDGET, PRESCREEN, BUILD, TRAIN, EVALUATE
 }
