@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code archlab bench}: benchmarks that print a table. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Dsl.class,
-    BenchCommand.Sandbox.class, BenchCommand.StoreBench.class, BenchCommand.Dashboard.class},
+    BenchCommand.Sandbox.class, BenchCommand.StoreBench.class, BenchCommand.Dashboard.class,
+    Nb201BenchCommand.class},
         description = {"Benchmarks that print a table (figures go to BENCHMARKS.md).", ""})
 public class BenchCommand implements Runnable {
     @CommandLine.Spec
