@@ -1,6 +1,11 @@
 package io.archlab.sandbox.train;
 
-/** Why a trial failed; each kind goes back to whoever wrote the candidate with its message. */
+/**
+ * Why a trial failed; each kind goes back to whoever wrote the candidate with its message.
+ * {@code NOT_IN_SPACE}: the network is valid but outside the task's fixed search space (e.g. not a
+ * NAS-Bench-201 network on the {@code nb201} task).
+ */
 public enum FailureKind {
-    POLICY_VIOLATION, COMPILE_ERROR, SHAPE_ERROR, DUPLICATE, OVER_BUDGET, TIMEOUT, OUT_OF_MEMORY, DIVERGED, CRASHED
+    POLICY_VIOLATION, COMPILE_ERROR, SHAPE_ERROR, DUPLICATE, OVER_BUDGET, TIMEOUT, OUT_OF_MEMORY, DIVERGED, CRASHED,
+    NOT_IN_SPACE
 }
