@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** The NAS-Bench-201 space: architecture strings, codes, neighbours and random cells. */
 class Nb201SpaceTest {
-    static final String RESNET_LIKE = "|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|skip_connect~0|none~1|none~2|";
+    static final String RESNET_LIKE = "|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|skip_connect~0|none~1|skip_connect~2|";
 
     @Test
     void should_round_trip_every_cell_through_its_string_and_code() {
@@ -40,7 +40,8 @@ class Nb201SpaceTest {
         assertEquals(Nb201Op.NONE, a.op(2, 0));
         assertEquals(Nb201Op.NOR_CONV_3X3, a.op(2, 1));
         assertEquals(Nb201Op.SKIP_CONNECT, a.op(3, 0));
-        assertEquals(Nb201Op.NONE, a.op(3, 2));
+        assertEquals(Nb201Op.NONE, a.op(3, 1));
+        assertEquals(Nb201Op.SKIP_CONNECT, a.op(3, 2));
     }
 
     @Test
