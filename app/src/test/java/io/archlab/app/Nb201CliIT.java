@@ -50,6 +50,51 @@ class Nb201CliIT {
         assertTrue(r.err().startsWith("archlab: ") && r.err().contains(named), r.err());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "run --task nb201                                       | --data: nb201 needs the NAS-Bench-201 accuracy table",
+        "run --task nb201 --data T --nb201-dataset svhn         | --nb201-dataset: unknown NAS-Bench-201 data set 'svhn'",
+        "run --task cifar10 --device fpga                       | --device needs --task nb201",
+        "run --task nb201 --data T --device fpga                | needs all of --latency-table FILE, --device NAME",
+        "run --task nb201 --data T --latency-table L --device tpu --max-latency-ms 3 | --device: no device 'tpu'",
+        "run --task nb201 --data T --latency-table L --device fpga --max-latency-ms 0 | --max-latency-ms must be"})
+    void should_answer_bad_run_flags_of_the_nb201_task_naming_the_flag_and_exit_2(String args, String named)
+            throws Exception {
+        Files.writeString(dir.resolve("t.csv"), "checked for existence only");
+        Files.writeString(dir.resolve("l.csv"), "index,arch_str,lat_fpga,lat_pixel3\n");
+        String line = args.trim().replace(" T ", " " + dir.resolve("t.csv") + " ").replace(" L ",
+                " " + dir.resolve("l.csv") + " ");
+        AppProcess.Result r = AppProcess.run(dir.resolve("logs"), T, dir.resolve("home"), line.split("\\s+"));
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("archlab: ") && r.err().contains(named), r.err());
+        if (named.contains("tpu")) {
+            assertTrue(r.err().contains("(known: fpga, pixel3)"), r.err());
+        }
+    }
+
+    @Test
+    void should_run_discovery_on_nb201_with_table_look_ups_and_write_the_report() throws Exception {
+        Path home = dir.resolve("home");
+        AppProcess.Result r = AppProcess.run(dir.resolve("logs"), Duration.ofMinutes(5), home, "run", "--task",
+                "nb201", "--data", table().toString(), "--nb201-dataset", "cifar10", "--max-trials", "12", "--seed", "2");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        String out = r.out();
+        assertTrue(out.contains("data: NAS-Bench-201 cifar10 from " + table()), out);
+        assertTrue(out.contains("[12/12]"), out);
+        assertTrue(out.contains("completed (max trials)"), out);
+        assertTrue(out.matches("(?s).*Nb201\\w*Cell\\S*\\s+[0-9,]+\\s+[0-9.]+%\\s+[0-9.]+%.*"),
+                "the selected cell has a test accuracy in the leaderboard:\n" + out);
+        java.util.List<String> reports = out.lines().filter(l -> l.startsWith("report: ")).map(l -> l.substring(8))
+                .toList();
+        assertEquals(2, reports.size(), out);
+        for (String p : reports) {
+            assertTrue(Files.size(Path.of(p)) > 1000, p);
+        }
+        String md = Files.readString(Path.of(reports.get(1)));
+        assertTrue(md.contains("| Task | nb201 |"), md);
+    }
+
     @Test
     void should_name_file_and_line_of_a_corrupt_table() throws Exception {
         Path bad = dir.resolve("bad.csv");

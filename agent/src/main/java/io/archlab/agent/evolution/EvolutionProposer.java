@@ -10,6 +10,8 @@ import io.archlab.sandbox.compile.DslWriter;
 import io.archlab.sandbox.ir.Graph;
 import io.archlab.sandbox.ir.IrJson;
 import io.archlab.sandbox.ir.ShapeException;
+import io.archlab.sandbox.nb201.Nb201Arch;
+import io.archlab.sandbox.nb201.Nb201Space;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +21,9 @@ import java.util.Set;
 /**
  * The offline proposer: picks a parent among the best candidates (tournament selection, with some
  * uniform exploration) and applies one random mutation to its IR, keeping only children that are
- * new to the run and within the parameter budget. The child is written back as DSL source.
+ * new to the run and within the parameter budget. The child is written back as DSL source. On the
+ * {@code nb201} task it stays inside NAS-Bench-201: the mutation gives one edge of the parent's cell
+ * another op, and the child's network is written by the cell generator.
  */
 public final class EvolutionProposer implements Proposer {
     /** Proposer name stored with each candidate. */
@@ -30,9 +34,21 @@ public final class EvolutionProposer implements Proposer {
 
     private final Budgets budgets;
     private final List<Mutation> mutations = Mutations.all();
+    private final Nb201Moves nb201;
 
     public EvolutionProposer(Budgets budgets) {
+        this(budgets, null);
+    }
+
+    private EvolutionProposer(Budgets budgets, Nb201Moves nb201) {
         this.budgets = budgets;
+        this.nb201 = nb201;
+    }
+
+    /** The evolutionary proposer of a run on {@code task}: NAS-Bench-201 edge mutations on {@code nb201}. */
+    public static EvolutionProposer forTask(String task, Budgets budgets) {
+        return new EvolutionProposer(budgets, io.archlab.sandbox.nb201.Nb201Task.NAME.equals(task)
+                ? new Nb201Moves() : null);
     }
 
     @Override
@@ -42,6 +58,9 @@ public final class EvolutionProposer implements Proposer {
             throw new NoParentException("no candidate has succeeded within the budget yet: nothing to evolve from");
         }
         Random r = ctx.random();
+        if (nb201 != null) {
+            return proposeCell(ctx, board, r);
+        }
         Set<String> seen = new HashSet<>();
         for (CandidateRecord c : ctx.candidates()) {
             if (c.irHash() != null) {
@@ -69,6 +88,27 @@ public final class EvolutionProposer implements Proposer {
             return new Proposal(name, source, parent.id(), summary, NAME);
         }
         throw new NoParentException("no new candidate within the budget found in " + ATTEMPTS + " mutation attempts");
+    }
+
+    /** A parent's cell with one edge changed, new to the run (up to isomorphism). */
+    private Proposal proposeCell(Context ctx, List<Leaderboard.Entry> board, Random r) {
+        Set<Nb201Arch> tried = nb201.tried(ctx.candidates());
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            CandidateRecord parent = select(ctx, board, r);
+            Optional<Nb201Arch> cell = nb201.cellOf(parent);
+            if (cell.isEmpty()) {
+                continue;   // not an NB201 network: it has no cell to mutate
+            }
+            Nb201Arch child = Nb201Space.mutate(cell.get(), r);
+            if (!nb201.claim(child, tried)) {
+                continue;
+            }
+            String name = root(parent.name()) + "-c" + ctx.ordinal();
+            String summary = Nb201Moves.change(cell.get(), child);
+            return new Proposal(name, Nb201Moves.source(child, name), parent.id(), summary, NAME);
+        }
+        throw new NoParentException("no new NAS-Bench-201 cell found in " + ATTEMPTS + " edge mutations of the best "
+                + "candidates");
     }
 
     private static CandidateRecord select(Context ctx, List<Leaderboard.Entry> board, Random r) {
