@@ -39,6 +39,7 @@ class Nb201CliIT {
         "bench nb201 --table T --queries 0               | --queries",
         "bench nb201 --table T --repeats 1               | --repeats",
         "bench nb201 --table T --repeats many            | --repeats",
+        "bench nb201 --table T --proposer-repeats 1      | --proposer-repeats",
         "bench nb201 --table /no/such.csv                | --table: no such file /no/such.csv"})
     void should_answer_bad_bench_flags_with_one_line_naming_the_flag_and_exit_2(String args, String named)
             throws Exception {
@@ -109,11 +110,12 @@ class Nb201CliIT {
     @Test
     void should_print_the_strategies_side_by_side() throws Exception {
         AppProcess.Result r = AppProcess.run(dir.resolve("logs"), T, null, "bench", "nb201", "--table",
-                table().toString(), "--dataset", "cifar100", "--queries", "50", "--repeats", "5", "--seed", "3");
+                table().toString(), "--dataset", "cifar100", "--queries", "50", "--repeats", "5", "--seed", "3",
+                "--strategy", "random,evolution,local,evolve-proposer", "--proposer-repeats", "2");
         assertEquals(0, r.exit(), r.out() + r.err());
         String out = r.out();
         assertTrue(out.contains("| strategy | repeats | 10 queries | 25 queries | 50 queries | found best |"), out);
-        for (String s : new String[] {"| random | 5 |", "| evolution | 5 |", "| local | 5 |"}) {
+        for (String s : new String[] {"| random | 5 |", "| evolution | 5 |", "| local | 5 |", "| evolve-proposer | 2 |"}) {
             assertTrue(out.contains(s), s + " in\n" + out);
         }
         assertTrue(out.contains("highest validation accuracy (61.32 %)"), out);

@@ -39,6 +39,9 @@ public class Nb201BenchCommand implements Callable<Integer> {
         STRATEGIES.put("local", LocalSearch::new);
     }
 
+    /** The strategy that runs archlab's own proposer through the discovery loop. */
+    static final String PROPOSER = "evolve-proposer";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -60,8 +63,14 @@ public class Nb201BenchCommand implements Callable<Integer> {
 
     @Option(names = "--strategy", paramLabel = "LIST", defaultValue = "random,evolution,local",
             description = "comma-separated: random, evolution (regularized evolution, P = 10, S = 3), local (local "
-                    + "search) (default: ${DEFAULT-VALUE})")
+                    + "search), evolve-proposer (archlab's evolutionary proposer, each repeat a discovery run "
+                    + "through the real loop) (default: ${DEFAULT-VALUE})")
     String strategy;
+
+    @Option(names = "--proposer-repeats", paramLabel = "N", defaultValue = "10",
+            description = "repeats of evolve-proposer, each a whole discovery run (about 30 s for 150 queries on 2 "
+                    + "cores, so the default takes about 5 minutes) (default: ${DEFAULT-VALUE})")
+    int proposerRepeats;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "seed of the repeats; every strategy gets the same per-repeat seeds (default: "
@@ -84,31 +93,41 @@ public class Nb201BenchCommand implements Callable<Integer> {
         if (repeats < 2) {
             throw new CommandLine.ParameterException(cl, "--repeats must be >= 2 (for an interval), got " + repeats);
         }
-        List<Nb201Strategy> chosen = strategies(cl, strategy);
+        if (proposerRepeats < 2) {
+            throw new CommandLine.ParameterException(cl, "--proposer-repeats must be >= 2 (for an interval), got "
+                    + proposerRepeats);
+        }
+        List<String> chosen = strategies(cl, strategy);
         if (!Files.isRegularFile(table)) {
             throw new CommandLine.ParameterException(cl, "--table: no such file " + table);
         }
         Nb201Table t = Nb201Table.load(table);
         PrintWriter out = cl.getOut();
         List<Nb201Bench.Curve> curves = new ArrayList<>();
-        for (Nb201Strategy s : chosen) {
-            curves.add(Nb201Bench.run(t, ds, s, queries, repeats, seed));
+        for (String name : chosen) {
+            if (name.equals(PROPOSER)) {
+                try (Nb201ProposerStrategy s = new Nb201ProposerStrategy(t, ds)) {
+                    curves.add(Nb201Bench.run(t, ds, s, queries, proposerRepeats, seed));
+                }
+            } else {
+                curves.add(Nb201Bench.run(t, ds, STRATEGIES.get(name).get(), queries, repeats, seed));
+            }
         }
         out.print(markdown(t, ds, curves, seed));
         out.flush();
         return 0;
     }
 
-    /** The strategies named in {@code list}, or a usage error naming {@code --strategy}. */
-    static List<Nb201Strategy> strategies(CommandLine cl, String list) {
-        List<Nb201Strategy> out = new ArrayList<>();
-        for (String name : list.split(",")) {
-            Supplier<Nb201Strategy> s = STRATEGIES.get(name.strip());
-            if (s == null) {
-                throw new CommandLine.ParameterException(cl, "--strategy: unknown strategy '" + name.strip()
-                        + "' (known: " + String.join(", ", STRATEGIES.keySet()) + ")");
+    /** The strategy names in {@code list}, or a usage error naming {@code --strategy}. */
+    static List<String> strategies(CommandLine cl, String list) {
+        List<String> out = new ArrayList<>();
+        for (String part : list.split(",")) {
+            String name = part.strip();
+            if (!STRATEGIES.containsKey(name) && !name.equals(PROPOSER)) {
+                throw new CommandLine.ParameterException(cl, "--strategy: unknown strategy '" + name + "' (known: "
+                        + String.join(", ", STRATEGIES.keySet()) + ", " + PROPOSER + ")");
             }
-            out.add(s.get());
+            out.add(name);
         }
         return out;
     }
