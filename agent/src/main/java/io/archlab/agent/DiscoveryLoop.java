@@ -341,7 +341,7 @@ public final class DiscoveryLoop {
         Proposer.Context ctx = new Proposer.Context(ordinal, candidates, evaluated, board, random);
         long randoms = candidates.stream().filter(c -> RandomSampler.NAME.equals(c.proposer())).count();
         if (randoms < config.evaluation().randomSamples()) {
-            return save(store, runId, ordinal, new RandomSampler(config.budgets()).propose(ctx));
+            return save(store, runId, ordinal, RandomSampler.forTask(config.task(), config.budgets()).propose(ctx));
         }
         CandidateRecord c = save(store, runId, ordinal, proposer.propose(ctx));
         proposer.proposed(c);

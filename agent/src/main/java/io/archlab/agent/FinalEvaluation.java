@@ -104,13 +104,14 @@ final class FinalEvaluation {
             HeldOutTest test, LoopListener listener) {
         List<Double> out = new ArrayList<>();
         for (TrialRecord t : trials) {
-            if (t.weightsPath() == null || !Files.isRegularFile(Path.of(t.weightsPath()))) {
+            if (test.needsWeights() && (t.weightsPath() == null || !Files.isRegularFile(Path.of(t.weightsPath())))) {
                 listener.info("weights of " + c.name() + " (trial " + (t.ordinal() + 1) + ") are missing: not "
                         + "evaluated on the test split");
                 continue;
             }
             try {
-                double acc = test.accuracy(IrJson.fromJson(c.irJson()), Path.of(t.weightsPath()));
+                double acc = test.accuracy(IrJson.fromJson(c.irJson()),
+                        t.weightsPath() == null ? null : Path.of(t.weightsPath()));
                 store.saveFinalEvaluation(new FinalEvaluationRecord(runId, c.id(), t.id(), acc, test.count(),
                         Instant.now()));
                 out.add(acc);

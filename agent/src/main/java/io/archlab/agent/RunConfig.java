@@ -30,12 +30,28 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param parallel           trials trained at once (1: one at a time, the next proposal prepared meanwhile)
  * @param prescreen          pre-screening of proposals by a zero-cost proxy before training, or null (off; also
  *                           for runs stored before it existed)
+ * @param nb201Dataset       task {@code nb201}: whose columns of the table are used ({@code cifar10},
+ *                           {@code cifar100}, {@code imagenet16}); null for other tasks (cifar10 on nb201)
+ * @param latencyTable       task {@code nb201}: the latency table of a latency limit, or null for none
+ * @param device             task {@code nb201}: the latency table's device, or null
+ * @param maxLatencyMs       task {@code nb201}: the latency limit in milliseconds, 0 for none
  */
 public record RunConfig(String task, String dataDir, boolean allowSubset, int seqLen, int vocab, int maxTrials,
         double maxMinutes,
         double trialSeconds, long maxParams, long maxMacs, long maxPeakBytes, long seed, int maxEpochs,
         int batchSize, float learningRate, double validationFraction, Evaluation evaluation, String proposer,
-        io.archlab.agent.llm.LlmConfig llm, int parallel, Prescreen prescreen) {
+        io.archlab.agent.llm.LlmConfig llm, int parallel, Prescreen prescreen, String nb201Dataset,
+        String latencyTable, String device, double maxLatencyMs) {
+
+    /** A configuration of a task other than {@code nb201}. */
+    public RunConfig(String task, String dataDir, boolean allowSubset, int seqLen, int vocab, int maxTrials,
+            double maxMinutes, double trialSeconds, long maxParams, long maxMacs, long maxPeakBytes, long seed,
+            int maxEpochs, int batchSize, float learningRate, double validationFraction, Evaluation evaluation,
+            String proposer, io.archlab.agent.llm.LlmConfig llm, int parallel) {
+        this(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs,
+                maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm,
+                parallel, null, null, null, null, 0);
+    }
 
     /** Proposer names of {@code --proposer}. */
     public static final java.util.List<String> PROPOSERS = java.util.List.of("llm", "evolve", "random");
@@ -146,53 +162,65 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
         require(!proposer.equals("llm") || llm != null, "--proposer llm needs a model: --llm PROVIDER:MODEL");
         parallel = parallel == 0 ? 1 : parallel;
         require(parallel >= 1 && parallel <= 64, "parallel trials must be in 1..64, got " + parallel);
+        require(maxLatencyMs >= 0 && !Double.isInfinite(maxLatencyMs), "max latency must be >= 0 ms (0 for none), got "
+                + maxLatencyMs);
     }
 
     /** This configuration proposing with {@code name}, talking to {@code model} (or none). */
     public RunConfig withProposer(String name, io.archlab.agent.llm.LlmConfig model) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, name,
-                model, parallel, prescreen);
+                model, parallel, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs);
     }
 
     public RunConfig withParallel(int n) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
-                llm, n, prescreen);
+                llm, n, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs);
+    }
+
+    /** This configuration on task {@code nb201}: table columns of {@code dataset}, and a latency limit (or none). */
+    public RunConfig withNb201(String dataset, String latencyTableFile, String deviceName, double maxMs) {
+        return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
+                maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
+                llm, parallel, prescreen, dataset, latencyTableFile, deviceName, maxMs);
     }
 
     /** This configuration pre-screening proposals with {@code p} (null: off). */
     public RunConfig withPrescreen(Prescreen p) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
-                llm, parallel, p);
+                llm, parallel, p, nb201Dataset, latencyTable, device, maxLatencyMs);
     }
 
     /** Defaults for everything but the budgets a user usually sets. */
     public static RunConfig defaults() {
         return new RunConfig("fashion-mnist", null, false, 0, 0, 20, 60, 30, 1_000_000, 0, 0, 1, 50, 64, 1e-3f, 0.1,
-                Evaluation.defaults(), null, null, 1, null);
+                Evaluation.defaults(), null, null, 1, null, null, null, null, 0);
     }
 
     public RunConfig withBudgets(int trials, double minutes, double seconds, long params) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, trials, minutes, seconds, params, maxMacs, maxPeakBytes, seed,
-                maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel, prescreen);
+                maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel, prescreen,
+                nb201Dataset, latencyTable, device, maxLatencyMs);
     }
 
     public RunConfig withEvaluation(Evaluation e) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, e, proposer, llm, parallel,
-                prescreen);
+                prescreen, nb201Dataset, latencyTable, device, maxLatencyMs);
     }
 
     public RunConfig withData(String dir, boolean subset) {
         return new RunConfig(task, dir, subset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs, maxPeakBytes,
-                seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel, prescreen);
+                seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel, prescreen,
+                nb201Dataset, latencyTable, device, maxLatencyMs);
     }
 
     public RunConfig withTaskAndSeed(String name, long s) {
         return new RunConfig(name, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs,
-                maxPeakBytes, s, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel, prescreen);
+                maxPeakBytes, s, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel, prescreen,
+                nb201Dataset, latencyTable, device, maxLatencyMs);
     }
 
     /** The hardware budgets checked before training. */

@@ -27,6 +27,7 @@ import io.archlab.sandbox.data.TaskData;
 import io.archlab.sandbox.data.Tasks;
 import io.archlab.sandbox.proxies.MiniBatch;
 import io.archlab.sandbox.proxies.ZeroCostProxies;
+import io.archlab.sandbox.nb201.Nb201Task;
 import io.archlab.sandbox.train.HeldOutTest;
 import io.archlab.sandbox.train.InProcessTrialRunner;
 import io.archlab.sandbox.train.TrialRunner;
@@ -56,6 +57,8 @@ public final class RunLauncher {
     private final Path home;
     private final LoopListener listener;
     private final List<String> workerLaunch;
+    /** The tables of an {@code nb201} run, read by the last {@link #load}; null for other tasks. */
+    private Nb201Task nb201;
 
     /** A launcher whose trials run in this process (tests, embedding). */
     public RunLauncher(Store store, Path home, LoopListener listener) {
@@ -145,7 +148,7 @@ public final class RunLauncher {
                     + ", now " + data.source() + "): its test split is not the one it was selected against");
         }
         FinalEvaluation.run(store, runId, config, new io.archlab.evaluator.BudgetedAccuracy(config.maxParams()),
-                HeldOutTest.of(data), listener);
+                nb201 != null ? nb201.heldOutTest() : HeldOutTest.of(data), listener);
     }
 
     /** Whether the process recorded as running {@code run} is alive on this host. */
@@ -168,11 +171,12 @@ public final class RunLauncher {
     }
 
     private void execute(String runId, RunConfig config, Task task, TaskData data) {
-        Splits splits = Splits.of(data, config.validationFraction());
+        Splits splits = nb201 != null ? null : Splits.of(data, config.validationFraction());
         try (TrialRunner runner = runner(config, task, splits, runId)) {
             DiscoveryLoop loop = new DiscoveryLoop(store, runner, proposer(config, runId, task, runner),
                     home.resolve("runs"), listener, prescreener(config, splits));
-            DiscoveryLoop.StopReason reason = executeUntilSignal(loop, runner, runId, config, data);
+            DiscoveryLoop.StopReason reason = executeUntilSignal(loop, runner, runId, config,
+                    nb201 != null ? nb201.heldOutTest() : HeldOutTest.of(data));
             if (reason == DiscoveryLoop.StopReason.INTERRUPTED) {
                 return;
             }
@@ -204,7 +208,7 @@ public final class RunLauncher {
      * since shutdown hooks (H2's among them) would close the knowledge base under the loop.
      */
     private DiscoveryLoop.StopReason executeUntilSignal(DiscoveryLoop loop, TrialRunner runner, String runId,
-            RunConfig config, TaskData data) {
+            RunConfig config, HeldOutTest test) {
         java.util.concurrent.CountDownLatch over = new java.util.concurrent.CountDownLatch(1);
         sun.misc.SignalHandler stop = signal -> {
             Thread t = new Thread(() -> {
@@ -233,7 +237,7 @@ public final class RunLauncher {
             }
         }
         try {
-            return loop.execute(runId, config, HeldOutTest.of(data));
+            return loop.execute(runId, config, test);
         } finally {
             over.countDown();
             previous.forEach((name, h) -> sun.misc.Signal.handle(new sun.misc.Signal(name), h));
@@ -270,7 +274,7 @@ public final class RunLauncher {
     private Proposer proposer(RunConfig config, String runId, Task task, TrialRunner runner) {
         switch (config.proposer()) {
             case "random":
-                return new RandomSampler(config.budgets());
+                return RandomSampler.forTask(config.task(), config.budgets());
             case "llm":
                 LlmConfig llm = config.llm();
                 LlmClient client;
@@ -290,7 +294,7 @@ public final class RunLauncher {
                 return new LlmProposer(store, runId, config, llm, task, gateway, runner::run, () -> embedder,
                         DslReference.markdown());
             default:
-                return new EvolutionProposer(config.budgets());
+                return EvolutionProposer.forTask(config.task(), config.budgets());
         }
     }
 
@@ -298,6 +302,9 @@ public final class RunLauncher {
     static final long LLM_BACKOFF_MILLIS = 500;
 
     private TrialRunner runner(RunConfig config, Task task, Splits splits, String runId) {
+        if (nb201 != null) {
+            return nb201.runner(new DslFrontEnd(new DslCompiler()));   // a look-up: in this process
+        }
         if (workerLaunch == null) {
             return new InProcessTrialRunner(new DslFrontEnd(new DslCompiler()), task, splits);
         }
@@ -312,6 +319,17 @@ public final class RunLauncher {
     }
 
     private TaskData load(RunConfig config) {
+        nb201 = null;
+        if (Nb201Task.NAME.equals(config.task())) {
+            try {
+                nb201 = Nb201Task.load(config.dataDir(), config.nb201Dataset(), config.latencyTable(), config.device(),
+                        config.maxLatencyMs());
+            } catch (IllegalArgumentException | io.archlab.sandbox.data.DatasetException e) {
+                throw new RunException(e.getMessage());
+            }
+            listener.info("data: " + nb201.describe());
+            return nb201.data();
+        }
         TaskData data;
         try {
             data = Tasks.load(config.task(), config.dataDir(), config.allowSubset(), config.seqLen(), config.vocab());

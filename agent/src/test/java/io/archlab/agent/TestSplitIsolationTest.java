@@ -40,7 +40,7 @@ class TestSplitIsolationTest {
                         "HeldOutTest." + m.getName() + " hands out data");
             }
         }
-        assertEquals(Set.of("of", "count", "accuracy"), Arrays.stream(HeldOutTest.class.getMethods())
+        assertEquals(Set.of("of", "count", "needsWeights", "accuracy"), Arrays.stream(HeldOutTest.class.getMethods())
                 .filter(m -> m.getDeclaringClass() == HeldOutTest.class).map(Method::getName)
                 .collect(java.util.stream.Collectors.toSet()));
         assertTrue(Arrays.stream(HeldOutTest.class.getDeclaredConstructors()).allMatch(c -> Modifier.isPrivate(

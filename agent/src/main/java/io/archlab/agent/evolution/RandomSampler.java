@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Random architectures from the same search space as evolution: a seed architecture chosen at
  * random, changed by 2-6 random mutations, with no selection by results. The reference that
- * "relative improvement over random" (Yang et al., ICLR 2020) is measured against.
+ * "relative improvement over random" (Yang et al., ICLR 2020) is measured against. On the
+ * {@code nb201} task: a uniform random NAS-Bench-201 cell not tried before.
  */
 public final class RandomSampler implements Proposer {
     /** Proposer name stored with each candidate. */
@@ -27,13 +28,28 @@ public final class RandomSampler implements Proposer {
 
     private final Budgets budgets;
     private final List<Mutation> mutations = Mutations.all();
+    private final Nb201Moves nb201;
 
     public RandomSampler(Budgets budgets) {
+        this(budgets, null);
+    }
+
+    private RandomSampler(Budgets budgets, Nb201Moves nb201) {
         this.budgets = budgets;
+        this.nb201 = nb201;
+    }
+
+    /** The random sampler of a run on {@code task}: uniform NAS-Bench-201 cells on {@code nb201}. */
+    public static RandomSampler forTask(String task, Budgets budgets) {
+        return new RandomSampler(budgets, io.archlab.sandbox.nb201.Nb201Task.NAME.equals(task)
+                ? new Nb201Moves() : null);
     }
 
     @Override
     public Proposal propose(Context ctx) {
+        if (nb201 != null) {
+            return proposeCell(ctx);
+        }
         List<CandidateRecord> seeds = ctx.candidates().stream()
                 .filter(c -> c.parentId() == null && c.irJson() != null && !NAME.equals(c.proposer())).toList();
         if (seeds.isEmpty()) {
@@ -68,5 +84,19 @@ public final class RandomSampler implements Proposer {
             return new Proposal(name, DslWriter.write(g, name, name + ": " + summary), null, summary, NAME);
         }
         throw new NoParentException("no new random sample within the budget found in " + ATTEMPTS + " attempts");
+    }
+
+    private Proposal proposeCell(Context ctx) {
+        Random r = ctx.random();
+        Set<io.archlab.sandbox.nb201.Nb201Arch> tried = nb201.tried(ctx.candidates());
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            io.archlab.sandbox.nb201.Nb201Arch cell = io.archlab.sandbox.nb201.Nb201Space.random(r);
+            if (nb201.claim(cell, tried)) {
+                String name = "Random-c" + ctx.ordinal();
+                return new Proposal(name, Nb201Moves.source(cell, name), null, "random sample: uniform "
+                        + "NAS-Bench-201 cell " + cell, NAME);
+            }
+        }
+        throw new NoParentException("no untried NAS-Bench-201 cell found in " + ATTEMPTS + " random draws");
     }
 }

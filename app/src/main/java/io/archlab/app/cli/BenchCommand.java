@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code archlab bench}: benchmarks that print a table. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Dsl.class,
     BenchCommand.Sandbox.class, BenchCommand.StoreBench.class, BenchCommand.Dashboard.class,
-    BenchCommand.Discovery.class, BenchProxiesCommand.class, BenchCommand.All.class},
+    BenchCommand.Discovery.class, BenchProxiesCommand.class, Nb201BenchCommand.class, BenchCommand.All.class},
         description = {"Benchmarks that print a table (figures go to BENCHMARKS.md).", ""})
 public class BenchCommand implements Runnable {
     @CommandLine.Spec

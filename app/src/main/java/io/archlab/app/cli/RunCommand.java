@@ -20,7 +20,8 @@ public class RunCommand implements Callable<Integer> {
             "--trial-seconds", "--budget-params", "--budget-macs", "--budget-memory", "--seed", "--max-epochs",
             "--batch-size", "--learning-rate", "--seq-len", "--vocab", "--seeds", "--eta", "--round-size",
             "--fidelity-factor", "--random-samples", "--proposer", "--llm", "--llm-base-url", "--llm-timeout",
-            "--llm-price-in", "--llm-price-out", "--max-llm-usd", "--max-llm-tokens", "--parallel", "--prescreen");
+            "--llm-price-in", "--llm-price-out", "--max-llm-usd", "--max-llm-tokens", "--parallel", "--prescreen",
+            "--nb201-dataset", "--latency-table", "--device", "--max-latency-ms");
 
     @Inject
     ArchlabConfig config;
@@ -32,14 +33,16 @@ public class RunCommand implements Callable<Integer> {
     HomeOption home;
 
     @Option(names = "--task", paramLabel = "NAME", defaultValue = "fashion-mnist",
-            description = "fashion-mnist, cifar10, mqar (generated), text (next character of a UTF-8 file) or csv "
-                    + "(tabular; label in the last column) (default: ${DEFAULT-VALUE})")
+            description = "fashion-mnist, cifar10, mqar (generated), text (next character of a UTF-8 file), csv "
+                    + "(tabular; label in the last column) or nb201 (NAS-Bench-201: candidates are NB201 networks, "
+                    + "evaluated by a look-up in the table given as --data) (default: ${DEFAULT-VALUE})")
     String task;
 
     @Option(names = "--data", paramLabel = "PATH",
             description = "the task's data: a directory (fashion-mnist idx files, cifar10 binary batches), a file "
-                    + "(text, csv), or 'subset' for the Fashion-MNIST subset shipped with archlab (default for "
-                    + "fashion-mnist: /usr/share/datasets/fashion-mnist)")
+                    + "(text, csv; nb201: the NAS-Bench-201 accuracy table nb201_12epoch_minibench_BayesWatch.csv), or "
+                    + "'subset' for the Fashion-MNIST subset shipped with archlab (default for fashion-mnist: "
+                    + "/usr/share/datasets/fashion-mnist)")
     String data;
 
     @Option(names = "--seq-len", paramLabel = "N", defaultValue = "0",
@@ -49,6 +52,24 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--vocab", paramLabel = "N", defaultValue = "0",
             description = "vocabulary of mqar (even, default 64)")
     int vocab;
+
+    @Option(names = "--nb201-dataset", paramLabel = "NAME",
+            description = "nb201: whose table columns are used, cifar10, cifar100 or imagenet16 (default: cifar10); "
+                    + "selection reads the validation column, the selected cell is reported with the test column")
+    String nb201Dataset;
+
+    @Option(names = "--latency-table", paramLabel = "FILE",
+            description = "nb201: a latency table (nb201_latency_27devices_HELP.csv); with --device and "
+                    + "--max-latency-ms, cells slower than the limit are over budget")
+    String latencyTable;
+
+    @Option(names = "--device", paramLabel = "NAME",
+            description = "nb201: the latency table's device, e.g. fpga, pixel3, raspi4, 1080ti_1")
+    String device;
+
+    @Option(names = "--max-latency-ms", paramLabel = "MS",
+            description = "nb201: the latency limit on --device, in milliseconds")
+    Double maxLatencyMs;
 
     @Option(names = "--max-trials", paramLabel = "N", defaultValue = "20",
             description = "stop after N trials, baselines included (default: ${DEFAULT-VALUE})")
@@ -63,7 +84,8 @@ public class RunCommand implements Callable<Integer> {
     double trialSeconds;
 
     @Option(names = "--budget-params", paramLabel = "N", defaultValue = "1000000", converter = CountConverter.class,
-            description = "parameter budget, e.g. 250000 or 250k (default: ${DEFAULT-VALUE})")
+            description = "parameter budget, e.g. 250000 or 250k (default: ${DEFAULT-VALUE}; nb201: "
+                    + NB201_PARAMS + ", above every NB201 network)")
     long budgetParams;
 
     @Option(names = "--budget-macs", paramLabel = "N", converter = CountConverter.class,
@@ -93,7 +115,8 @@ public class RunCommand implements Callable<Integer> {
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
             description = "seeds each promoted candidate (and its references) is re-trained with; a discovery needs a "
-                    + "significant difference over them; 0 turns promotion off (default: ${DEFAULT-VALUE})")
+                    + "significant difference over them; 0 turns promotion off (default: ${DEFAULT-VALUE}; nb201: 0, "
+                    + "a look-up gives the same accuracy with every seed)")
     int seeds;
 
     @Option(names = "--eta", paramLabel = "N", defaultValue = "3",
@@ -181,10 +204,21 @@ public class RunCommand implements Callable<Integer> {
         return RunSession.start(home.resolve(config), toConfig(cl), cl.getOut());
     }
 
+    /** Parameter budget of {@code nb201} runs when none is given: above the largest NB201 network. */
+    static final String NB201_PARAMS = "2000000";
+
     RunConfig toConfig(CommandLine cl) {
         if (!io.archlab.sandbox.data.Tasks.NAMES.contains(task)) {
             throw new CommandLine.ParameterException(cl, "--task: unknown task '" + task + "' (known: "
                     + String.join(", ", io.archlab.sandbox.data.Tasks.NAMES) + ")");
+        }
+        boolean nb201 = io.archlab.sandbox.nb201.Nb201Task.NAME.equals(task);
+        Nb201Options.check(cl, nb201, data, nb201Dataset, latencyTable, device, maxLatencyMs);
+        if (nb201 && !cl.getParseResult().hasMatchedOption("--budget-params")) {
+            budgetParams = Long.parseLong(NB201_PARAMS);
+        }
+        if (nb201 && !cl.getParseResult().hasMatchedOption("--seeds")) {
+            seeds = 0;
         }
         if (seqLen < 0 || vocab < 0) {
             throw new CommandLine.ParameterException(cl, "--seq-len and --vocab must be positive");
@@ -216,7 +250,8 @@ public class RunCommand implements Callable<Integer> {
             }
             return new RunConfig(task, data, false, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, budgetParams,
                     budgetMacs == null ? 0 : budgetMacs, budgetMemory == null ? 0 : budgetMemory, seed, maxEpochs,
-                    batchSize, learningRate, 0.1, evaluation, proposer, model, parallel, prescreen());
+                    batchSize, learningRate, 0.1, evaluation, proposer, model, parallel, prescreen(), nb201Dataset,
+                    latencyTable, device, maxLatencyMs == null ? 0 : maxLatencyMs);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }

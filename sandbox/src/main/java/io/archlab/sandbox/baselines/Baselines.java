@@ -40,8 +40,23 @@ public final class Baselines {
         }
     }
 
-    /** The baselines a run on {@code task} starts from. */
+    /** Names of the NAS-Bench-201 seeds, one per cell of {@link io.archlab.sandbox.nb201.Nb201Task#seeds()}. */
+    static final List<String> NB201_SEEDS = List.of("Nb201ResNetCell", "Nb201ExampleCell", "Nb201MixedCell");
+
+    /**
+     * The baselines a run on {@code task} starts from; on {@code nb201}, NAS-Bench-201 networks of a few
+     * cells written by {@link io.archlab.sandbox.nb201.Nb201Dsl}.
+     */
     public static List<Baseline> seedsFor(Task task) {
+        if (io.archlab.sandbox.nb201.Nb201Task.NAME.equals(task.name())) {
+            List<io.archlab.sandbox.nb201.Nb201Arch> cells = io.archlab.sandbox.nb201.Nb201Task.seeds();
+            List<Baseline> out = new java.util.ArrayList<>();
+            for (int i = 0; i < cells.size(); i++) {
+                out.add(new Baseline(NB201_SEEDS.get(i),
+                        io.archlab.sandbox.nb201.Nb201Dsl.source(cells.get(i), NB201_SEEDS.get(i))));
+            }
+            return out;
+        }
         if (task.tokens()) {
             return SEQUENCE.stream().map(Baselines::get).toList();
         }

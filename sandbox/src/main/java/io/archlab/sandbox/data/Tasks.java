@@ -6,7 +6,7 @@ import java.util.List;
 /** The tasks archlab can run, and how their data is loaded. */
 public final class Tasks {
     /** Task names. */
-    public static final List<String> NAMES = List.of("fashion-mnist", "cifar10", "mqar", "text", "csv");
+    public static final List<String> NAMES = List.of("fashion-mnist", "cifar10", "mqar", "text", "csv", "nb201");
     /** Default text context and MQAR length. */
     public static final int TEXT_CONTEXT = 32;
 
@@ -28,6 +28,8 @@ public final class Tasks {
             case "mqar" -> Mqar.generate(seqLen > 0 ? seqLen : Mqar.LENGTH, vocab > 0 ? vocab : Mqar.VOCAB);
             case "text" -> TextChars.load(file(task, data), seqLen > 0 ? seqLen : TEXT_CONTEXT);
             case "csv" -> CsvTable.load(file(task, data));
+            case "nb201" -> throw new DatasetException("nb201 is a table look-up with settings of its own: load it "
+                    + "with io.archlab.sandbox.nb201.Nb201Task");
             default -> throw new DatasetException("unknown task '" + task + "' (known: " + String.join(", ", NAMES)
                     + ")");
         };

@@ -3,9 +3,10 @@ package io.archlab.sandbox.train;
 /**
  * Why a trial failed; each kind goes back to whoever wrote the candidate with its message.
  * {@link #PRESCREENED} is no fault of the candidate: it passed every check but a zero-cost proxy
- * judged it unpromising, so it was not trained.
+ * judged it unpromising, so it was not trained. {@code NOT_IN_SPACE}: the network is valid but
+ * outside the task's fixed search space (e.g. not a NAS-Bench-201 network on the {@code nb201} task).
  */
 public enum FailureKind {
     POLICY_VIOLATION, COMPILE_ERROR, SHAPE_ERROR, DUPLICATE, OVER_BUDGET, TIMEOUT, OUT_OF_MEMORY, DIVERGED, CRASHED,
-    PRESCREENED
+    PRESCREENED, NOT_IN_SPACE
 }

@@ -3,15 +3,10 @@ package io.archlab.sandbox.train;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.archlab.sandbox.analysis.Analysis;
-import io.archlab.sandbox.analysis.StaticAnalyzer;
-import io.archlab.sandbox.compile.CompileException;
 import io.archlab.sandbox.compile.DslFrontEnd;
-import io.archlab.sandbox.compile.PolicyException;
 import io.archlab.sandbox.data.Splits;
 import io.archlab.sandbox.data.Task;
 import io.archlab.sandbox.ir.Graph;
-import io.archlab.sandbox.ir.ShapeException;
 import io.archlab.sandbox.model.Tensors;
 import java.io.IOException;
 import java.util.List;
@@ -23,7 +18,7 @@ import java.util.List;
  */
 public final class InProcessTrialRunner implements TrialRunner {
     /** Candidates whose estimated training memory exceeds this are refused before training. */
-    public static final long MAX_TRAINING_BYTES = 6L << 30;
+    public static final long MAX_TRAINING_BYTES = TrialChecks.MAX_TRAINING_BYTES;
 
     private final DslFrontEnd frontEnd;
     private final Task task;
@@ -44,36 +39,11 @@ public final class InProcessTrialRunner implements TrialRunner {
     @Override
     public TrialResult run(TrialRequest req) {
         long start = System.nanoTime();
-        Graph graph;
-        try {
-            graph = frontEnd.toIr(req.source(), task);
-        } catch (PolicyException e) {
-            return failed(FailureKind.POLICY_VIOLATION, Stage.POLICY, e.getMessage(), null, start);
-        } catch (CompileException e) {
-            return failed(FailureKind.COMPILE_ERROR, Stage.COMPILE, e.getMessage(), null, start);
-        } catch (ShapeException e) {
-            return failed(FailureKind.SHAPE_ERROR, Stage.TRACE, e.getMessage(), null, start);
-        } catch (DslFrontEnd.TraceTimeoutException e) {
-            return failed(FailureKind.TIMEOUT, Stage.TRACE, e.getMessage(), null, start);
-        } catch (OutOfMemoryError e) {
-            return failed(FailureKind.OUT_OF_MEMORY, Stage.TRACE, "building the IR ran out of memory", null, start);
+        TrialChecks.Checked checked = TrialChecks.run(frontEnd, task, req, start);
+        if (!checked.passed()) {
+            return checked.failure();
         }
-        if (!req.refuseIrHashes().isEmpty()) {
-            String hash = io.archlab.sandbox.ir.IrJson.hash(graph);
-            if (req.refuseIrHashes().contains(hash)) {
-                return failed(FailureKind.DUPLICATE, Stage.TRACE, "the same network (IR hash " + hash.substring(0, 12)
-                        + ") was tried before: refused without training", graph, start);
-            }
-        }
-        Analysis analysis = StaticAnalyzer.analyze(graph, req.batchSize());
-        String over = req.budgets().violation(analysis);
-        if (over == null && analysis.trainingBytes() > MAX_TRAINING_BYTES) {
-            over = String.format("training at batch %d would need about %,d MB, more than the %,d MB this runner allows",
-                    req.batchSize(), analysis.trainingBytes() >> 20, MAX_TRAINING_BYTES >> 20);
-        }
-        if (over != null) {
-            return failed(FailureKind.OVER_BUDGET, Stage.BUDGET, over, graph, start);
-        }
+        Graph graph = checked.graph();
         if (req.checkOnly()) {
             return new TrialResult(new Outcome.Succeeded(), graph, null, List.of(), since(start));
         }
@@ -99,10 +69,10 @@ public final class InProcessTrialRunner implements TrialRunner {
     }
 
     private static TrialResult failed(FailureKind kind, Stage stage, String message, Graph graph, long start) {
-        return new TrialResult(new Outcome.Failed(kind, stage, message), graph, null, List.of(), since(start));
+        return TrialChecks.failed(kind, stage, message, graph, start);
     }
 
     private static double since(long start) {
-        return (System.nanoTime() - start) / 1e9;
+        return TrialChecks.since(start);
     }
 }
