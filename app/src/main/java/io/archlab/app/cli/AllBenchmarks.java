@@ -40,17 +40,16 @@ final class AllBenchmarks {
         all.add(new Bench("discovery", List.of("--minutes", "1", "--seeds", "1", "--trial-seconds", "5"),
                 List.of("--minutes", "10", "--seeds", "3"), null));
         if (nb201Table != null) {
-            all.add(new Bench("nb201", List.of("--table", nb201Table, "--repeats", "20"), List.of("--table", nb201Table),
-                    null));
+            all.add(new Bench("nb201", List.of("--table", nb201Table, "--repeats", "20", "--strategy",
+                    "random,evolution,local,evolve-proposer", "--proposer-repeats", "3"), List.of("--table", nb201Table,
+                    "--strategy", "random,evolution,local,evolve-proposer"), null));
         } else {
             all.add(new Bench("nb201", null, null, "--nb201-table FILE (a NAS-Bench-201 table)"));
         }
-        if (proxiesHome != null) {
-            all.add(new Bench("proxies", List.of("--home", proxiesHome.toString()), List.of("--home",
-                    proxiesHome.toString()), null));
-        } else {
-            all.add(new Bench("proxies", null, null, "--proxies-home DIR (an archlab home with a finished run)"));
-        }
+        // without a home holding a trained run, the proxies' cost on the baselines is what can be measured
+        all.add(new Bench("proxies", proxiesHome == null ? List.of("--baselines") : List.of("--home",
+                proxiesHome.toString()), proxiesHome == null ? List.of("--baselines") : List.of("--home",
+                proxiesHome.toString()), null));
         return all.stream().filter(b -> available.contains(b.name())).toList();
     }
 

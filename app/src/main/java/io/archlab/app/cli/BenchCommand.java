@@ -264,7 +264,7 @@ public class BenchCommand implements Runnable {
         String nb201Table;
 
         @Option(names = "--proxies-home", paramLabel = "DIR", description = "an archlab home with a finished run for "
-                + "bench proxies (without it, bench proxies is left out and said so)")
+                + "bench proxies (without it, bench proxies times the proxies on the baselines only)")
         java.nio.file.Path proxiesHome;
 
         @Option(names = "--only", paramLabel = "LIST", split = ",", description = "run only these benchmarks "
