@@ -160,6 +160,20 @@ public class Nb201BenchCommand implements Callable<Integer> {
         for (Nb201Bench.Curve c : curves) {
             sb.append("- ").append(c.strategy()).append(": ").append(c.description()).append('\n');
         }
+        int last = cps.size() - 1;
+        if (curves.size() > 1) {
+            sb.append(String.format(Locale.ROOT, "%nAfter %d queries, each strategy against those above it: difference of "
+                    + "the mean test accuracies, and Welch's one-sided p that it is higher:%n", cps.get(last)));
+            for (int i = 1; i < curves.size(); i++) {
+                StringBuilder line = new StringBuilder("- " + curves.get(i).strategy() + ":");
+                for (int j = 0; j < i; j++) {
+                    io.archlab.evaluator.WelchTest w = Stats.welch(curves.get(i).at(last), curves.get(j).at(last));
+                    line.append(String.format(Locale.ROOT, "%s %s %+.2f pp (p = %.2g)", j == 0 ? " vs" : "; vs",
+                            curves.get(j).strategy(), w.difference(), w.pGreater()));
+                }
+                sb.append(line).append('\n');
+            }
+        }
         return sb.toString();
     }
 }
