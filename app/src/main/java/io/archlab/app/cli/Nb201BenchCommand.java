@@ -68,7 +68,7 @@ public class Nb201BenchCommand implements Callable<Integer> {
     String strategy;
 
     @Option(names = "--proposer-repeats", paramLabel = "N", defaultValue = "10",
-            description = "repeats of evolve-proposer, each a whole discovery run (about 30 s for 150 queries on 2 "
+            description = "repeats of evolve-proposer, each a whole discovery run (20-30 s for 150 queries on 2 "
                     + "cores, so the default takes about 5 minutes) (default: ${DEFAULT-VALUE})")
     int proposerRepeats;
 
