@@ -68,7 +68,7 @@ public class Nb201BenchCommand implements Callable<Integer> {
     String strategy;
 
     @Option(names = "--proposer-repeats", paramLabel = "N", defaultValue = "10",
-            description = "repeats of evolve-proposer, each a whole discovery run (about 30 s for 150 queries on 2 "
+            description = "repeats of evolve-proposer, each a whole discovery run (20-30 s for 150 queries on 2 "
                     + "cores, so the default takes about 5 minutes) (default: ${DEFAULT-VALUE})")
     int proposerRepeats;
 
@@ -159,6 +159,20 @@ public class Nb201BenchCommand implements Callable<Integer> {
         sb.append('\n');
         for (Nb201Bench.Curve c : curves) {
             sb.append("- ").append(c.strategy()).append(": ").append(c.description()).append('\n');
+        }
+        int last = cps.size() - 1;
+        if (curves.size() > 1) {
+            sb.append(String.format(Locale.ROOT, "%nAfter %d queries, each strategy against those above it: difference of "
+                    + "the mean test accuracies, and Welch's one-sided p that it is higher:%n", cps.get(last)));
+            for (int i = 1; i < curves.size(); i++) {
+                StringBuilder line = new StringBuilder("- " + curves.get(i).strategy() + ":");
+                for (int j = 0; j < i; j++) {
+                    io.archlab.evaluator.WelchTest w = Stats.welch(curves.get(i).at(last), curves.get(j).at(last));
+                    line.append(String.format(Locale.ROOT, "%s %s %+.2f pp (p = %.2g)", j == 0 ? " vs" : "; vs",
+                            curves.get(j).strategy(), w.difference(), w.pGreater()));
+                }
+                sb.append(line).append('\n');
+            }
         }
         return sb.toString();
     }
