@@ -457,6 +457,13 @@ public final class RunFacts {
         if (config.prescreen() != null) {
             b.append(" --prescreen ").append(config.prescreen());
         }
+        if (config.nb201Dataset() != null) {
+            b.append(" --nb201-dataset ").append(config.nb201Dataset());
+        }
+        if (config.latencyTable() != null) {
+            b.append(" --latency-table ").append(config.latencyTable()).append(" --device ").append(config.device())
+                    .append(" --max-latency-ms ").append(Fmt.plain(config.maxLatencyMs()));
+        }
         return b.append(" --seed ").append(run.seed()).toString();
     }
 }
