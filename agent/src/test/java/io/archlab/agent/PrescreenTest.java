@@ -92,6 +92,12 @@ class PrescreenTest {
         assertEquals(run.get(2).params(), v.threshold(), 1e-9, "the median of 8, 16, 24, 32, 40 hidden units");
         assertFalse(v.skip(), v.message());   // with the over-budget one, the threshold would be the 32-wide one's
 
+        io.archlab.sandbox.analysis.Budgets budgets = new io.archlab.sandbox.analysis.Budgets(100_000, 0, 0);
+        Prescreener.Verdict naswot = new Prescreener(RunConfig.Prescreen.parse("naswot:0.5"), proxies, budgets)
+                .judge(run, c, g);
+        assertEquals(naswot, new Prescreener(RunConfig.Prescreen.parse("naswot:0.5"), proxies, budgets).judge(run, c, g),
+                "a resumed run recomputes the same history from the stored IRs");
+
         CandidateRecord narrow = mlp(run.size(), 12);
         Prescreener.Verdict skip = p.judge(run, narrow, io.archlab.sandbox.ir.IrJson.fromJson(narrow.irJson()));
         assertTrue(skip.skip(), skip.message());
