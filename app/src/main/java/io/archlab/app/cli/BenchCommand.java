@@ -195,6 +195,10 @@ public class BenchCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        /** Accepted like every command's; the runs of this benchmark use temporary homes of their own. */
+        @picocli.CommandLine.Mixin
+        HomeOption home;
+
         @Option(names = "--task", paramLabel = "NAME", defaultValue = "fashion-mnist",
                 description = "the task (default: ${DEFAULT-VALUE})")
         String task;
@@ -248,6 +252,10 @@ public class BenchCommand implements Runnable {
     public static class All implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
+        /** Accepted like every command's; the runs of this benchmark use temporary homes of their own. */
+        @picocli.CommandLine.Mixin
+        HomeOption home;
 
         @Option(names = "--full", description = "full sizes (hours on 2 cores)")
         boolean full;
