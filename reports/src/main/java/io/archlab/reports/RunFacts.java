@@ -50,6 +50,8 @@ public final class RunFacts {
     final Map<String, CandidateRecord> byId = new HashMap<>();
     final List<TrialRecord> trials;
     final Map<String, TrialRecord> screenings;
+    /** Mean validation accuracy over each candidate's successful promoted (fidelity ≥ 1) trials. */
+    private final Map<String, Double> promotedMeans = new HashMap<>();
     final List<Leaderboard.Entry> board;
     final List<FinalEvaluationRecord> finals;
     final List<AssessmentRecord> assessments;
@@ -67,6 +69,15 @@ public final class RunFacts {
         candidates.forEach(c -> byId.put(c.id(), c));
         this.trials = store.trials(run.id());
         this.screenings = TrialPlan.screenings(trials);
+        Map<String, double[]> sums = new HashMap<>();
+        for (TrialRecord t : trials) {
+            if (t.fidelity() > 0 && t.succeeded()) {
+                double[] sum = sums.computeIfAbsent(t.candidateId(), k -> new double[2]);
+                sum[0] += t.valAccuracy();
+                sum[1]++;
+            }
+        }
+        sums.forEach((id, sum) -> promotedMeans.put(id, sum[0] / sum[1]));
         this.board = RunSummaries.leaderboard(store, run);
         this.finals = store.finalEvaluations(run.id());
         this.assessments = store.assessments(run.id());
@@ -165,9 +176,7 @@ public final class RunFacts {
 
     /** A candidate's mean validation accuracy over its promoted (fidelity ≥ 1) successful trials, or null. */
     Double promotedMean(String candidateId) {
-        double[] a = trials.stream().filter(t -> t.fidelity() > 0 && t.succeeded()
-                && t.candidateId().equals(candidateId)).mapToDouble(TrialRecord::valAccuracy).toArray();
-        return a.length == 0 ? null : java.util.Arrays.stream(a).average().orElseThrow();
+        return promotedMeans.get(candidateId);
     }
 
     /**
