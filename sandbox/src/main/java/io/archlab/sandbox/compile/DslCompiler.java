@@ -56,8 +56,22 @@ public final class DslCompiler {
      * @throws CompileException when javac rejects it, or it takes too long to compile
      */
     public Class<? extends Architecture> compile(String source) throws CompileException, PolicyException {
-        java.util.concurrent.FutureTask<Class<? extends Architecture>> job =
-                new java.util.concurrent.FutureTask<>(() -> compileNow(source));
+        return within(() -> compileNow(source, true));
+    }
+
+    /**
+     * Checks {@code source} against the safety policy without generating or loading anything: what a
+     * process that must never run candidate code (a cluster member receiving a trial) can check.
+     *
+     * @throws PolicyException  when the source uses something the policy forbids
+     * @throws CompileException when it cannot even be parsed, or the check takes too long
+     */
+    public void checkPolicy(String source) throws CompileException, PolicyException {
+        within(() -> compileNow(source, false));
+    }
+
+    private <T> T within(java.util.concurrent.Callable<T> work) throws CompileException, PolicyException {
+        java.util.concurrent.FutureTask<T> job = new java.util.concurrent.FutureTask<>(work);
         Thread t = new Thread(job, "archlab-javac");
         t.setDaemon(true);
         t.start();
@@ -82,7 +96,9 @@ public final class DslCompiler {
         }
     }
 
-    private Class<? extends Architecture> compileNow(String source) throws CompileException, PolicyException {
+    /** Compiles and loads {@code source}; with {@code generate} false, stops after the policy check (returns null). */
+    private Class<? extends Architecture> compileNow(String source, boolean generate)
+            throws CompileException, PolicyException {
         Matcher m = CLASS_NAME.matcher(source);
         if (!m.find()) {
             throw new CompileException("line 1: no 'public class Name implements Architecture' found");
@@ -92,14 +108,14 @@ public final class DslCompiler {
         StandardJavaFileManager std = javac.getStandardFileManager(diagnostics, Locale.ROOT, null);
         MemoryFileManager files = new MemoryFileManager(std);
         try (files) {
-            return compile(className, source, files, diagnostics);
+            return compile(className, source, files, diagnostics, generate);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("in-memory file manager failed to close", e);
         }
     }
 
     private Class<? extends Architecture> compile(String className, String source, MemoryFileManager files,
-            DiagnosticCollector<JavaFileObject> diagnostics) throws CompileException, PolicyException {
+            DiagnosticCollector<JavaFileObject> diagnostics, boolean generate) throws CompileException, PolicyException {
         JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + className + ".java"),
                 JavaFileObject.Kind.SOURCE) {
             @Override
@@ -121,6 +137,9 @@ public final class DslCompiler {
             }
             if (!violations.isEmpty()) {
                 throw new PolicyException(String.join("\n", violations));
+            }
+            if (!generate) {
+                return null;
             }
             if (hasErrors(diagnostics)) {
                 throw new CompileException(format(diagnostics));

@@ -37,6 +37,7 @@ public final class WorkerMain {
         System.setOut(System.err);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         protocol.println(Protocol.message("hello", "pid", ProcessHandle.current().pid()));
+        watchParent();
         InProcessTrialRunner runner = null;
         try {
             String line;
@@ -74,6 +75,33 @@ public final class WorkerMain {
             }
         }
     }
+
+    /**
+     * Ends this worker when the process that started it is gone (killed with SIGKILL, say): a trial
+     * nobody will read must not go on using the machine's cores.
+     */
+    private static void watchParent() {
+        java.util.Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        if (parent.isEmpty()) {
+            return;
+        }
+        ProcessHandle p = parent.get();
+        Thread t = new Thread(() -> {
+            while (p.isAlive()) {
+                try {
+                    Thread.sleep(PARENT_POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            Runtime.getRuntime().halt(3);
+        }, "archlab-parent-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** How often a worker checks that its parent is alive. */
+    static final long PARENT_POLL_MILLIS = 1000;
 
     private static InProcessTrialRunner start(WorkerSpec spec) {
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(spec.threads()));

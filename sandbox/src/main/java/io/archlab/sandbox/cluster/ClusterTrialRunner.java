@@ -1,0 +1,611 @@
+package io.archlab.sandbox.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import io.archlab.sandbox.train.FailureKind;
+import io.archlab.sandbox.train.Outcome;
+import io.archlab.sandbox.train.Stage;
+import io.archlab.sandbox.train.TrialRequest;
+import io.archlab.sandbox.train.TrialResult;
+import io.archlab.sandbox.train.TrialRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs trials on worker members of a Hazelcast cluster: the second {@link TrialRunner}, next to
+ * {@link io.archlab.sandbox.worker.LocalWorkerPool}. This process is the cluster's only data
+ * member; it sends each trial, signed, to the queue of a worker member with a free slot and the
+ * labels the run requires, and waits for the signed result keyed by the trial's id. Delivery is at
+ * least once: a trial whose member leaves (killed, shut down, cut off) is dispatched again to
+ * another member, and of several results of one trial only the first is used, so nothing is lost
+ * or counted twice. A member that joins mid-run gets work as soon as it proves the secret.
+ */
+public final class ClusterTrialRunner implements TrialRunner {
+    /** How long a trial waits for a member before the run fails, by default. */
+    public static final double DEFAULT_WAIT_SECONDS = 900;
+    /** Bytes per chunk of a streamed data file. */
+    static final int CHUNK_BYTES = 4 << 20;
+
+    /**
+     * The coordinator's side of the cluster.
+     *
+     * @param host         the interface (address or host name) to bind and announce; workers join it
+     * @param port         the port workers join
+     * @param allow        address patterns of members that may be given work ({@code 10.0.0.*},
+     *                     {@code 192.168.1.7}); empty for any member that proves the secret
+     * @param place        labels a member must carry to be given this run's trials ({@code gpu=a100})
+     * @param graceSeconds beyond a trial's time budget (+10 %), what a member's own pool allows for
+     *                     starting, compiling and evaluating
+     * @param waitSeconds  how long a trial may wait for a suitable member before the run fails
+     */
+    public record Settings(String host, int port, List<String> allow, Map<String, String> place,
+            double graceSeconds, double waitSeconds) {
+        public Settings {
+            allow = allow == null ? List.of() : List.copyOf(allow);
+            place = place == null ? Map.of() : Map.copyOf(place);
+            for (String a : allow) {
+                AddressPattern.check(a);
+            }
+        }
+    }
+
+    /** What the runner tells about the cluster: members joining, leaving, refused; re-dispatches. */
+    public interface Listener {
+        void event(String kind, String message);
+
+        Listener NONE = (kind, message) -> { };
+    }
+
+    /**
+     * A member as the coordinator sees it.
+     *
+     * @param state {@code joining} (not yet proved the secret), {@code active}, {@code left} or
+     *              {@code refused}
+     */
+    public record MemberView(String memberId, String address, String host, String labels, int cores, int slots,
+            int busy, int done, double loadAverage, long rssBytes, String state, Instant joinedAt, Instant lastSeen) {
+    }
+
+    /**
+     * Dispatch figures of the trials so far.
+     *
+     * @param results         results used
+     * @param overheadMillis  per result: time from dispatch to result on the coordinator minus the
+     *                        trial's own time on the member
+     * @param redispatched    dispatches repeated because a member left
+     * @param ignored         results ignored (a second result of one trial, or not signed)
+     */
+    public record Stats(int results, List<Double> overheadMillis, int redispatched, int ignored) {
+    }
+
+    private final ClusterSecret secret;
+    private final Settings settings;
+    private final Wire.TaskSpec task;
+    private final Map<String, Path> servable;
+    private final Listener listener;
+    private final HazelcastInstance hz;
+    private final IMap<String, String> results;
+    private final Map<String, Slotted> members = new LinkedHashMap<>();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final ThreadLocal<String> lastWorker = new ThreadLocal<>();
+    private final List<Double> overheads = new ArrayList<>();
+    private int redispatched;
+    private int ignored;
+    private volatile boolean closed;
+    private final Thread dataServer;
+
+    /**
+     * Starts the coordinator's member.
+     *
+     * @param task      what workers load: task, data path and checksums of its files
+     * @param dataFiles the data files workers may ask to be streamed, by checksum
+     */
+    public ClusterTrialRunner(ClusterSecret secret, Settings settings, String taskName, String data,
+            Map<String, String> files, int seqLen, int vocab, double validationFraction, Map<String, Path> dataFiles,
+            Listener listener) {
+        this.secret = secret;
+        this.settings = settings;
+        this.task = new Wire.TaskSpec(taskName, data, files, seqLen, vocab, validationFraction);
+        this.servable = Map.copyOf(dataFiles);
+        this.listener = listener;
+        String ip = AddressPattern.resolve(settings.host());
+        this.hz = Members.start(secret, ip, settings.port(), null, Map.of(Members.ROLE, Members.COORDINATOR));
+        Member self = hz.getCluster().getLocalMember();
+        if (self.getAddress().getPort() != settings.port()) {
+            hz.shutdown();
+            throw new ClusterException("port " + settings.port() + " on " + ip + " is taken");
+        }
+        this.results = hz.getMap(Members.RESULTS);
+        IMap<String, String> status = hz.getMap(Members.STATUS);
+        hz.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent e) {
+                added(e.getMember());
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent e) {
+                removed(e.getMember());
+            }
+        });
+        for (Member m : hz.getCluster().getMembers()) {
+            added(m);
+        }
+        results.addEntryListener(new Listen(this::onResult), true);
+        status.addEntryListener(new Listen(this::onStatus), true);
+        status.keySet().forEach(k -> onStatus(k, status.get(k), null));
+        dataServer = new Thread(this::serveData, "archlab-cluster-data");
+        dataServer.setDaemon(true);
+        dataServer.start();
+        listener.event("cluster", "coordinator listening on " + ip + ":" + settings.port() + " (cluster "
+                + secret.clusterName() + ")" + (settings.place().isEmpty() ? "" : "; trials only on members labelled "
+                + labels(settings.place())));
+    }
+
+    /** Entry listener of the signed maps, calling back with key, value and the member that wrote it. */
+    private record Listen(Handler handler) implements EntryAddedListener<String, String>,
+            EntryUpdatedListener<String, String> {
+        interface Handler {
+            void handle(String key, String value, Member writer);
+        }
+
+        @Override
+        public void entryAdded(EntryEvent<String, String> e) {
+            handler.handle(e.getKey(), e.getValue(), e.getMember());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, String> e) {
+            handler.handle(e.getKey(), e.getValue(), e.getMember());
+        }
+    }
+
+    @Override
+    public TrialResult run(TrialRequest req) {
+        Pending p = new Pending();
+        if (pending.putIfAbsent(req.trialId(), p) != null) {
+            throw new IllegalStateException("trial " + req.trialId() + " is already running");
+        }
+        long start = System.nanoTime();
+        try {
+            TrialRequest sent = new TrialRequest(req.trialId(), req.source(), req.seed(), req.seconds(),
+                    req.maxEpochs(), req.budgets(), req.batchSize(), req.optim(), null, req.refuseIrHashes(),
+                    req.checkOnly());
+            // A member's own pool stops a trial at its budget + 10 % + grace (+ starting its workers);
+            // this deadline only catches a member that stays in the cluster but never answers.
+            double allowed = req.seconds() * 1.1 + settings.graceSeconds() + 600;
+            int attempt = 0;
+            while (true) {
+                Slotted m = acquire(req.trialId());
+                if (m == null) {
+                    return failed(FailureKind.CRASHED, "the cluster was shut down before the trial finished", start);
+                }
+                attempt++;
+                p.assign(m.id, attempt);
+                long sentAt = System.nanoTime();
+                String msg = Wire.write(secret, new Wire.Dispatch(req.trialId(), attempt, m.id, task, sent,
+                        req.weightsOut() != null, System.currentTimeMillis()));
+                boolean waited;
+                try {
+                    hz.<String>getQueue(Members.WORK_QUEUE + m.id).offer(msg);
+                    waited = p.await((long) (allowed * 1e9));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return failed(FailureKind.CRASHED, "interrupted while the trial ran on member " + m.shortId(), start);
+                } catch (RuntimeException e) {
+                    if (closed) {
+                        return failed(FailureKind.CRASHED, "the cluster was shut down during the trial", start);
+                    }
+                    throw e;
+                } finally {
+                    release(m);
+                }
+                Wire.Result r = p.result();
+                if (r != null) {
+                    return accept(m, r, req, sentAt, start);
+                }
+                if (closed) {
+                    return failed(FailureKind.CRASHED, "the cluster was shut down during the trial", start);
+                }
+                if (!waited) {
+                    return failed(FailureKind.TIMEOUT, String.format("member %s (%s) gave no result within %.0f s",
+                            m.shortId(), m.address, allowed), start);
+                }
+                synchronized (this) {
+                    redispatched++;
+                }
+                listener.event("redispatched", "trial " + req.trialId() + " (attempt " + attempt + ") is dispatched "
+                        + "again: member " + m.shortId() + " at " + m.address + " left the cluster");
+            }
+        } finally {
+            pending.remove(req.trialId());
+        }
+    }
+
+    private TrialResult accept(Slotted m, Wire.Result r, TrialRequest req, long sentAt, long start) {
+        double roundTripMs = (System.nanoTime() - sentAt) / 1e6;
+        synchronized (this) {
+            overheads.add(Math.max(0, roundTripMs - r.runSeconds() * 1000));
+            Slotted by = members.get(r.member());
+            if (by != null) {
+                by.done++;
+            }
+        }
+        Slotted by = members.getOrDefault(r.member(), m);
+        lastWorker.set("member " + by.shortId() + " (" + by.address + ") " + r.worker());
+        TrialResult result = r.result();
+        if (r.weights() != null && req.weightsOut() != null && result.succeeded()) {
+            try {
+                Files.createDirectories(req.weightsOut().toAbsolutePath().getParent());
+                Files.write(req.weightsOut(), Base64.getDecoder().decode(r.weights()));
+            } catch (IOException | IllegalArgumentException e) {
+                return failed(FailureKind.CRASHED, "the weights from member " + by.shortId() + " could not be stored: "
+                        + e.getMessage(), start);
+            }
+        }
+        return new TrialResult(result.outcome(), result.graph(), result.metrics(), result.curve(),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** A member with a free slot for this run's trials; waits for one. Null once closed. */
+    private synchronized Slotted acquire(String trialId) throws ClusterException {
+        long deadline = System.nanoTime() + (long) (settings.waitSeconds() * 1e9);
+        boolean told = false;
+        while (!closed) {
+            Slotted best = null;
+            for (Slotted m : members.values()) {
+                if (m.eligible(settings.place()) && (best == null || m.free() > best.free()
+                        || m.free() == best.free() && m.busy < best.busy)) {
+                    best = m;
+                }
+            }
+            if (best != null) {
+                best.busy++;
+                return best;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new ClusterException(String.format("no worker member%s had a free slot for trial %s within "
+                        + "%.0f s: start one with 'archlab worker --join %s:%d'", settings.place().isEmpty() ? ""
+                        : " labelled " + labels(settings.place()), trialId, settings.waitSeconds(), settings.host(),
+                        settings.port()));
+            }
+            if (!told && members.values().stream().noneMatch(m -> m.eligible(settings.place()) || m.busy > 0)) {
+                told = true;
+                listener.event("waiting", "trial " + trialId + " waits for a worker member" + (settings.place()
+                        .isEmpty() ? "" : " labelled " + labels(settings.place())));
+            }
+            try {
+                wait(Math.min(1000, Math.max(1, left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private synchronized void release(Slotted m) {
+        m.busy--;
+        notifyAll();
+    }
+
+    private synchronized void added(Member m) {
+        if (m.localMember() || members.containsKey(m.getUuid().toString())) {
+            return;
+        }
+        Slotted s = new Slotted(m);
+        members.put(s.id, s);
+        if (!Members.WORKER.equals(m.getAttribute(Members.ROLE))) {
+            s.state = "refused";
+            listener.event("refused", "member " + s.shortId() + " at " + s.address + " is not an archlab worker");
+        } else if (!AddressPattern.anyMatch(settings.allow(), s.ip)) {
+            s.state = "refused";
+            listener.event("refused", "member " + s.shortId() + " at " + s.address + " is outside the allowed "
+                    + "addresses " + String.join(", ", settings.allow()) + ": it is given no work");
+        }
+    }
+
+    private void removed(Member m) {
+        String id = m.getUuid().toString();
+        Slotted s;
+        synchronized (this) {
+            s = members.get(id);
+            if (s == null) {
+                return;
+            }
+            if (!"refused".equals(s.state)) {
+                s.state = "left";
+            }
+            s.lastSeen = Instant.now();
+            notifyAll();
+        }
+        if (s.status != null) {
+            listener.event("left", "member " + s.shortId() + " at " + s.address + " left the cluster");
+        }
+        pending.values().forEach(p -> p.memberLeft(id));
+        try {
+            hz.getQueue(Members.WORK_QUEUE + id).destroy();
+            hz.getMap(Members.STATUS).delete(id);
+        } catch (RuntimeException e) {
+            // shutting down
+        }
+    }
+
+    private void onStatus(String key, String value, Member writer) {
+        Wire.Status st;
+        try {
+            st = Wire.read(secret, value, Wire.Status.class);
+        } catch (ClusterException e) {
+            listener.event("refused", "status of member " + key + " refused: " + e.getMessage());
+            return;
+        }
+        boolean joined;
+        synchronized (this) {
+            Slotted s = members.get(key);
+            if (s == null || !key.equals(st.member()) || writer != null && !writer.getUuid().toString().equals(key)
+                    || "left".equals(s.state)) {
+                return;
+            }
+            joined = s.status == null && !"refused".equals(s.state);
+            s.status = st;
+            s.lastSeen = Instant.now();
+            if (joined) {
+                s.state = "active";
+                notifyAll();   // a member joining mid-run gets work at once
+            }
+        }
+        if (joined) {
+            listener.event("joined", String.format("member %s joined from %s (%s): %d core(s), %d slot(s)%s",
+                    key.substring(0, 8), st.address(), st.host(), st.cores(), st.slots(),
+                    st.labels().isEmpty() ? "" : ", labels " + st.labels()));
+        }
+    }
+
+    private void onResult(String key, String value, Member writer) {
+        Wire.Result r;
+        try {
+            r = Wire.read(secret, value, Wire.Result.class);
+        } catch (ClusterException e) {
+            synchronized (this) {
+                ignored++;
+            }
+            listener.event("refused", "result for " + key + " refused: " + e.getMessage());
+            results.deleteAsync(key);
+            return;
+        }
+        Pending p = pending.get(key);
+        boolean fromWriter = writer == null || writer.getUuid().toString().equals(r.member());
+        if (p == null || !key.equals(r.trialId()) || !fromWriter || !p.complete(r)) {
+            synchronized (this) {
+                ignored++;   // a second result of one trial (re-dispatched), or one nobody waits for
+            }
+        }
+        results.deleteAsync(key);
+    }
+
+    /** Answers workers' requests for data files they do not have: chunks in a map, keyed by checksum. */
+    private void serveData() {
+        IMap<String, byte[]> chunks = hz.getMap(Members.DATA);
+        IMap<String, String> index = hz.getMap(Members.DATA + ".index");
+        while (!closed) {
+            String msg;
+            try {
+                msg = hz.<String>getQueue(Members.DATA_REQUESTS).poll(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                continue;
+            }
+            if (msg == null) {
+                continue;
+            }
+            Wire.DataRequest req;
+            try {
+                req = Wire.read(secret, msg, Wire.DataRequest.class);
+            } catch (ClusterException e) {
+                listener.event("refused", "data request refused: " + e.getMessage());
+                continue;
+            }
+            if (index.containsKey(req.sha256())) {
+                continue;
+            }
+            Path file = servable.get(req.sha256());
+            if (file == null) {
+                index.put(req.sha256(), Wire.write(secret, new Wire.DataIndex(req.sha256(), 0, 0,
+                        "the coordinator serves no file with checksum " + req.sha256())));
+                continue;
+            }
+            try {
+                byte[] bytes = Files.readAllBytes(file);
+                if (!Wire.sha256(bytes).equals(req.sha256())) {
+                    throw new IOException(file + " changed since the run read it");
+                }
+                int n = (bytes.length + CHUNK_BYTES - 1) / CHUNK_BYTES;
+                for (int i = 0; i < n; i++) {
+                    chunks.set(req.sha256() + "/" + i, java.util.Arrays.copyOfRange(bytes, i * CHUNK_BYTES,
+                            Math.min(bytes.length, (i + 1) * CHUNK_BYTES)));
+                }
+                index.put(req.sha256(), Wire.write(secret, new Wire.DataIndex(req.sha256(), bytes.length, n, null)));
+                listener.event("data", String.format("streaming %s (%,d bytes) to member %s", req.name(), bytes.length,
+                        req.member().substring(0, Math.min(8, req.member().length()))));
+            } catch (IOException | RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                index.put(req.sha256(), Wire.write(secret, new Wire.DataIndex(req.sha256(), 0, 0,
+                        "the coordinator cannot read " + file + ": " + e.getMessage())));
+            }
+        }
+    }
+
+    /** The members seen so far, with their latest status. */
+    public synchronized List<MemberView> members() {
+        List<MemberView> out = new ArrayList<>();
+        for (Slotted m : members.values()) {
+            Wire.Status st = m.status;
+            out.add(new MemberView(m.id, st != null ? st.address() : m.address, st != null ? st.host() : m.ip,
+                    st != null ? st.labels() : "", st != null ? st.cores() : 0, m.slots(), Math.max(0, m.busy), m.done,
+                    st == null || st.load() < 0 ? Double.NaN : st.load(), st != null ? st.rssBytes() : 0, m.state,
+                    m.joinedAt, m.lastSeen));
+        }
+        return out;
+    }
+
+    /** Dispatch figures so far. */
+    public synchronized Stats stats() {
+        return new Stats(overheads.size(), List.copyOf(overheads), redispatched, ignored);
+    }
+
+    /** The address workers join. */
+    public String address() {
+        return settings.host() + ":" + settings.port();
+    }
+
+    @Override
+    public String lastWorker() {
+        String w = lastWorker.get();
+        return w == null ? "cluster" : w;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        synchronized (this) {
+            notifyAll();
+        }
+        pending.values().forEach(Pending::close);
+        try {
+            hz.shutdown();
+        } catch (RuntimeException e) {
+            // already down
+        }
+        dataServer.interrupt();
+    }
+
+    private static String labels(Map<String, String> l) {
+        return new java.util.TreeMap<>(l).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    private static TrialResult failed(FailureKind kind, String message, long start) {
+        return new TrialResult(new Outcome.Failed(kind, Stage.TRAIN, message), null, null, List.of(),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** A worker member and the coordinator's count of the trials it was given. */
+    private static final class Slotted {
+        final String id;
+        final String address;
+        final String ip;
+        final Instant joinedAt = Instant.now();
+        Instant lastSeen = joinedAt;
+        Wire.Status status;
+        String state = "joining";
+        int busy;
+        int done;
+
+        Slotted(Member m) {
+            this.id = m.getUuid().toString();
+            this.ip = m.getAddress().getHost();
+            this.address = ip + ":" + m.getAddress().getPort();
+        }
+
+        String shortId() {
+            return id.substring(0, 8);
+        }
+
+        int slots() {
+            return status == null ? 0 : status.slots();
+        }
+
+        int free() {
+            return slots() - busy;
+        }
+
+        boolean eligible(Map<String, String> place) {
+            return "active".equals(state) && status != null && free() > 0 && carries(status.labels(), place);
+        }
+
+        static boolean carries(String labels, Map<String, String> place) {
+            if (place.isEmpty()) {
+                return true;
+            }
+            java.util.Set<String> have = new java.util.HashSet<>(List.of(labels.split(",")));
+            return place.entrySet().stream().allMatch(e -> have.contains(e.getKey() + "=" + e.getValue()));
+        }
+    }
+
+    /** One trial waiting for its result. */
+    private static final class Pending {
+        private String member;
+        private Wire.Result result;
+        private boolean memberLeft;
+        private boolean closed;
+
+        synchronized void assign(String m, int attempt) {
+            this.member = m;
+            this.memberLeft = false;
+        }
+
+        /** Takes the first result of the trial; false for any later one. */
+        synchronized boolean complete(Wire.Result r) {
+            if (result != null) {
+                return false;
+            }
+            result = r;
+            notifyAll();
+            return true;
+        }
+
+        synchronized void memberLeft(String m) {
+            if (m.equals(member)) {
+                memberLeft = true;
+                notifyAll();
+            }
+        }
+
+        synchronized void close() {
+            closed = true;
+            notifyAll();
+        }
+
+        /** Waits for the result, the member's departure or the close; false on timeout. */
+        synchronized boolean await(long nanos) throws InterruptedException {
+            long deadline = System.nanoTime() + nanos;
+            while (result == null && !memberLeft && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+
+        synchronized Wire.Result result() {
+            return result;
+        }
+    }
+}
