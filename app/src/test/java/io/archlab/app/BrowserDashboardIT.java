@@ -26,7 +26,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * The dashboard in a real headless Chromium against the packaged archlab serving a seeded home:
  * runs, run overview, leaderboard, candidate, lineage, Pareto, compare and insights, as a user
  * clicks through them, with screenshots under {@code target/screenshots/}; and a running run's
- * overview updating by itself when a trial finishes.
+ * overview updating by itself when a trial finishes and when a cluster member reports.
  */
 class BrowserDashboardIT {
     @TempDir
@@ -177,7 +177,14 @@ class BrowserDashboardIT {
         int before = b.store.trialCount(LIVE_RUN);
         assertEquals(before + " / 40", text("[data-text=trials]"));
         assertTrue(text("#inflight").contains("Training Now"));
+        String busy = "#members tbody tr:first-child td:nth-child(7)";
+        assertEquals("2 / 3", text(busy));
+        assertEquals(2, rows("#members").size());
         String name = DashboardSeed.addLiveTrial(b.store, before, 0.93);
+        b.store.saveClusterMembers(LIVE_RUN, List.of(DashboardSeed.activeMember(3, DashboardSeed.T.plusSeconds(3720))));
+        b.wait.until(ExpectedConditions.textToBe(By.cssSelector(busy), "3 / 3"));
+        assertEquals("2026-11-22 11:02:00 UTC", text("#members tbody tr:first-child td:nth-child(11)"));
+        assertEquals("", text("#members tbody tr:nth-child(2) td:nth-child(9)"), "an unknown load stays blank");
         b.wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-text=trials]"), (before + 1) + " / 40"));
         b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-text=best]"), name));
         assertTrue(rows("#trials").get(0).getText().contains(name), "the newest trial heads the table");

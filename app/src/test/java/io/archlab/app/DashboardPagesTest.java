@@ -5,21 +5,28 @@ import static io.archlab.app.DashboardSeed.EVIL;
 import static io.archlab.app.DashboardSeed.IMG_ESCAPED;
 import static io.archlab.app.DashboardSeed.LENET;
 import static io.archlab.app.DashboardSeed.LIVE_RUN;
+import static io.archlab.app.DashboardSeed.MEMBER_ACTIVE;
+import static io.archlab.app.DashboardSeed.MEMBER_LEFT;
 import static io.archlab.app.DashboardSeed.MLP;
 import static io.archlab.app.DashboardSeed.SCRIPT_ESCAPED;
 import static io.archlab.app.DashboardSeed.XSS_RUN;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.archlab.app.web.DashboardStore;
+import io.archlab.knowledge.Store;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -39,6 +46,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,6 +136,78 @@ class DashboardPagesTest {
         given().get("/runs/" + LIVE_RUN).then().statusCode(200)
                 .body(containsString("● live"), containsString("Training Now"),
                         containsString("data-live-url=\"/api/runs/r-live/live\""));
+    }
+
+    /** The page at {@code path}, parsed. */
+    static Document page(String path) {
+        return Jsoup.parse(given().get(path).then().statusCode(200).extract().asString());
+    }
+
+    /** The body rows of {@code table}, each as the text of its cells matching {@code cells} (empty ones too). */
+    static List<List<String>> cells(Document page, String table, String cells) {
+        return page.select(table + " tbody tr").stream()
+                .map(tr -> tr.select(cells).stream().map(Element::text).toList()).toList();
+    }
+
+    @Test
+    void should_show_a_run_s_cluster_members_with_slots_busy_load_memory_and_last_report() {
+        String html = given().get("/runs/" + LIVE_RUN).then().statusCode(200).extract().asString();
+        Document page = Jsoup.parse(html);
+        Element section = page.getElementById("cluster");
+        assertNotNull(section, "a run with members has the section");
+        assertFalse(section.hasAttr("hidden"));
+        assertEquals("Cluster members", section.selectFirst("h2").text());
+        assertEquals(List.of("Member", "Address", "Labels", "State", "Cores", "Slots", "Busy", "Trials done",
+                "Load avg.", "RSS (MB)", "Last seen"), page.select("#members thead th").stream().map(Element::text)
+                .toList());
+        // by time of joining; the load average of the member that left is unknown (NaN): a blank cell
+        List<List<String>> rows = List.of(
+                List.of("3f2a9c1e", "10.0.0.5:5701", "gpu=a100,zone=b", "active", "16", "3", "2 / 3", "14", "3.14",
+                        "1,235", "2026-11-22 11:01:35 UTC"),
+                List.of("b7e1d2c3", "10.0.0.7:5701", "zone=c," + DashboardSeed.SCRIPT, "left", "8", "2", "0 / 2", "5",
+                        "", "512", "2026-11-22 11:01:40 UTC"));
+        assertEquals(rows, cells(page, "#members", "td"));
+        assertEquals(rows.stream().map(r -> r.subList(4, 10)).toList(), cells(page, "#members", "td.num"),
+                "cores, slots, busy, trials done, load and RSS are right-aligned");
+        assertEquals(List.of(MEMBER_ACTIVE, MEMBER_LEFT), page.select("#members tbody tr td:first-child").stream()
+                .map(td -> td.attr("title")).toList(), "the whole id on hover");
+        assertTrue(html.contains(">zone=c," + SCRIPT_ESCAPED + "</td>"), "labels are escaped");
+
+        given().get("/api/runs/" + LIVE_RUN + "/members").then().statusCode(200)
+                .body("memberId", contains(MEMBER_ACTIVE, MEMBER_LEFT)).body("state", contains("active", "left"))
+                .body("[0].busy", equalTo(2)).body("[0].slots", equalTo(3)).body("[0].loadAverage", equalTo(3.14159f))
+                .body("[0].rssBytes", equalTo(1_234_567_890)).body("[0].lastSeen", equalTo("2026-11-22T11:01:35Z"))
+                .body("[1].loadAverage", nullValue()).body("[1].loadText", equalTo(""))
+                .body("[1].labels", equalTo("zone=c," + DashboardSeed.SCRIPT));
+        given().get("/api/runs/" + LIVE_RUN + "/overview").then().statusCode(200)
+                .body("members.shortId", contains("3f2a9c1e", "b7e1d2c3"))
+                .body("members[0].busyText", equalTo("2 / 3"));
+    }
+
+    @Test
+    void should_leave_out_the_cluster_section_of_a_run_without_members() {
+        for (String run : List.of(XSS_RUN, DashboardSeed.EMPTY_RUN, DashboardSeed.FOREIGN_RUN)) {
+            Document page = page("/runs/" + run);
+            assertNull(page.getElementById("cluster"), run);
+            assertTrue(page.select("#members").isEmpty(), run);
+            assertFalse(page.text().contains("Cluster members"), run);
+        }
+        given().get("/api/runs/" + XSS_RUN + "/members").then().statusCode(200).body("size()", equalTo(0));
+        given().get("/api/runs/" + XSS_RUN + "/overview").then().statusCode(200).body("members.size()", equalTo(0));
+    }
+
+    /** A running run's page keeps the section, hidden, so that its live updates can show the first member to join. */
+    @Test
+    void should_hide_the_cluster_section_of_a_running_run_until_a_member_joins() {
+        Store store = dashboard.get();
+        String alone = "r-live-alone";
+        if (store.run(alone).isEmpty()) {
+            store.createRun(DashboardSeed.running(alone));
+        }
+        Element section = page("/runs/" + alone).getElementById("cluster");
+        assertNotNull(section);
+        assertTrue(section.hasAttr("hidden"));
+        assertTrue(section.select("#members tbody tr").isEmpty());
     }
 
     /** A leaderboard row's name cell (parents are linked too, without the proposer line). */
@@ -263,6 +345,7 @@ class DashboardPagesTest {
         "/candidates/nope", "/compare?a=nope&b=x-c1", "/compare?a=x-c1&b=nope", "/insights?run=nope", "/api/runs/nope",
         "/api/runs/nope/overview", "/api/runs/nope/leaderboard", "/api/runs/nope/board", "/api/runs/nope/pareto",
         "/api/runs/nope/lineage", "/api/runs/nope/candidates", "/api/runs/nope/trials", "/api/runs/nope/events",
+        "/api/runs/nope/members",
         "/api/runs/nope/live", "/api/candidates/nope", "/api/compare?a=nope&b=x-c1", "/api/insights?run=nope",
         "/no/such/page"})
     void should_answer_404_for_unknown_ids(String path) {
@@ -325,11 +408,24 @@ class DashboardPagesTest {
             assertTrue(first.contains("\"live\":true"), first);
             int before = dashboard.get().trialCount(LIVE_RUN);
             assertTrue(first.contains("\"trialsFinished\":" + before), first);
+            assertTrue(first.contains("\"busyText\":\"2 / 3\""), "the cluster members: " + first);
             String name = DashboardSeed.addLiveTrial(dashboard.get(), before, 0.91);
             String next = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> nextEvent(lines));
             assertTrue(next.contains("\"trialsFinished\":" + (before + 1)), next);
             assertTrue(next.contains(name), next);
             assertTrue(next.contains("\"best\":\"" + name + " · 91.00%\""), "the best so far moved: " + next);
+
+            // a member's report moves no run row: it is sent all the same
+            dashboard.get().saveClusterMembers(LIVE_RUN, List.of(DashboardSeed.activeMember(3,
+                    DashboardSeed.T.plusSeconds(3720))));
+            try {
+                String report = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> nextEvent(lines));
+                assertTrue(report.contains("\"busyText\":\"3 / 3\""), report);
+                assertTrue(report.contains("\"lastSeenText\":\"2026-11-22 11:02:00 UTC\""), report);
+            } finally {
+                dashboard.get().saveClusterMembers(LIVE_RUN, List.of(DashboardSeed.activeMember(2,
+                        DashboardSeed.T.plusSeconds(3695))));
+            }
         }
     }
 

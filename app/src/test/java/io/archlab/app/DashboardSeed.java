@@ -4,6 +4,7 @@ import io.archlab.agent.RunConfig;
 import io.archlab.agent.llm.LlmConfig;
 import io.archlab.knowledge.AssessmentRecord;
 import io.archlab.knowledge.CandidateRecord;
+import io.archlab.knowledge.ClusterMemberRecord;
 import io.archlab.knowledge.FinalEvaluationRecord;
 import io.archlab.knowledge.InsightRecord;
 import io.archlab.knowledge.LineageEdge;
@@ -28,8 +29,8 @@ import java.util.Locale;
 /**
  * A knowledge base for the dashboard's tests, written through the {@link Store} API: a completed LLM
  * run whose model-written text (names, hypotheses, source, insights, LLM answers, notes, failure
- * messages) carries an XSS corpus, a run that is running (its process: this JVM), an empty run, and a
- * run whose configuration cannot be read.
+ * messages) carries an XSS corpus, a run that is running (its process: this JVM) on a cluster of two
+ * members, an empty run, and a run whose configuration cannot be read.
  * Candidates have real IR, traced from DSL source.
  */
 final class DashboardSeed {
@@ -60,6 +61,9 @@ final class DashboardSeed {
     static final String PENDING = "x-c4";
     static final String EVIL_NAME = IMG + "GatedLeNet";
     static final String BROKEN_NAME = SVG + "Broken";
+    /** The live run's cluster members: one active, one that left (its labels carry a payload). */
+    static final String MEMBER_ACTIVE = "3f2a9c1e-7b4d-4e8a-9c3f-1a2b3c4d5e6f";
+    static final String MEMBER_LEFT = "b7e1d2c3-5a6f-4b8c-8d9e-0f1a2b3c4d5e";
 
     private DashboardSeed() {
     }
@@ -149,16 +153,21 @@ final class DashboardSeed {
         store.addEvent(XSS_RUN, "completed", "run completed");
     }
 
-    private static void seedLiveRun(Store store, String mlp, Graph gMlp, String lenet, Graph gLenet) {
+    /** A run that is running in this JVM (the dashboard shows it live), with no candidate yet. */
+    static RunRecord running(String id) {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {
             host = "localhost";
         }
-        store.createRun(new RunRecord(LIVE_RUN, "fashion-mnist", RunState.RUNNING, 5,
+        return new RunRecord(id, "fashion-mnist", RunState.RUNNING, 5,
                 RunConfig.defaults().withBudgets(40, 60, 10, 300_000).toJson(), "{}", "shipped subset", "{}",
-                ProcessHandle.current().pid(), host, 30_000, T.plusSeconds(3600), T.plusSeconds(3600)));
+                ProcessHandle.current().pid(), host, 30_000, T.plusSeconds(3600), T.plusSeconds(3600));
+    }
+
+    private static void seedLiveRun(Store store, String mlp, Graph gMlp, String lenet, Graph gLenet) {
+        store.createRun(running(LIVE_RUN));
         save(store, LIVE_RUN, "l-c0", 0, "Mlp", "baseline", null, "built-in baseline", mlp, gMlp, null, null, 0);
         save(store, LIVE_RUN, "l-c1", 1, "LeNet5", "baseline", null, "built-in baseline", lenet, gLenet, null, null, 0);
         trial(store, LIVE_RUN, "l-c0", 0, 0, 1, "succeeded", 0.79, null);
@@ -166,6 +175,16 @@ final class DashboardSeed {
         save(store, LIVE_RUN, "l-c2", 2, "Training Now", "evolution", "l-c1", "widen conv 6->8", lenet, gLenet, null,
                 null, 1);
         store.addEvent(LIVE_RUN, "started", "run started with seed 5");
+        store.saveClusterMembers(LIVE_RUN, List.of(activeMember(2, T.plusSeconds(3695)),
+                new ClusterMemberRecord(LIVE_RUN, MEMBER_LEFT, "10.0.0.7:5701", "zone=c," + SCRIPT, 8, 2, 0, 5,
+                        Double.NaN, 512_000_000L, ClusterMemberRecord.LEFT, T.plusSeconds(3660),
+                        T.plusSeconds(3700))));
+    }
+
+    /** The live run's active member as it reports with {@code busy} of its 3 slots busy. */
+    static ClusterMemberRecord activeMember(int busy, Instant seen) {
+        return new ClusterMemberRecord(LIVE_RUN, MEMBER_ACTIVE, "10.0.0.5:5701", "gpu=a100,zone=b", 16, 3, busy, 14,
+                3.14159, 1_234_567_890L, ClusterMemberRecord.ACTIVE, T.plusSeconds(3600), seen);
     }
 
     /** Finishes one more trial of the live run: a new candidate with accuracy {@code acc}; returns its name. */

@@ -367,6 +367,30 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public void saveClusterMembers(String runId, List<ClusterMemberRecord> members) {
+        for (ClusterMemberRecord m : members) {
+            if (!runId.equals(m.runId())) {
+                throw new IllegalArgumentException("member " + m.memberId() + " is of run " + m.runId() + ", not "
+                        + runId);
+            }
+        }
+        if (members.isEmpty()) {
+            return;
+        }
+        tx(c -> {
+            for (ClusterMemberRecord m : members) {
+                ClusterMemberTable.upsert(c, m);
+            }
+            return null;
+        }, e -> transientFailure(e) || ClusterMemberTable.lostInsertRace(e));
+    }
+
+    @Override
+    public List<ClusterMemberRecord> clusterMembers(String runId) {
+        return read(c -> ClusterMemberTable.of(c, runId));
+    }
+
+    @Override
     public void addEvent(String runId, String kind, String message) {
         tx(c -> insertEvent(c, runId, kind, message));
     }
@@ -473,6 +497,11 @@ public final class JdbcStore implements Store {
     static final int TX_ATTEMPTS = 5;
 
     private <T> T tx(Work<T> work) {
+        return tx(work, JdbcStore::transientFailure);
+    }
+
+    /** A transaction, attempted again (up to {@link #TX_ATTEMPTS} times) when it fails as {@code retry} accepts. */
+    private <T> T tx(Work<T> work, java.util.function.Predicate<SQLException> retry) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {
                 boolean auto = c.getAutoCommit();
@@ -488,7 +517,7 @@ public final class JdbcStore implements Store {
                     c.setAutoCommit(auto);
                 }
             } catch (SQLException e) {
-                if (attempt < TX_ATTEMPTS && transientFailure(e)) {
+                if (attempt < TX_ATTEMPTS && retry.test(e)) {
                     pause(attempt);
                     continue;
                 }

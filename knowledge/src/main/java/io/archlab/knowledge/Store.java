@@ -122,6 +122,17 @@ public interface Store extends AutoCloseable {
 
     List<FinalEvaluationRecord> finalEvaluations(String runId);
 
+    /**
+     * Stores the members of the run's cluster as last reported, in one transaction: each replaces the
+     * record with its (run, member id), or is added; members not in {@code members} are left as they are.
+     *
+     * @throws IllegalArgumentException if a member's run is not {@code runId}
+     */
+    void saveClusterMembers(String runId, List<ClusterMemberRecord> members);
+
+    /** The run's cluster members, by time of joining, then member id; empty for a run without any (or no run). */
+    List<ClusterMemberRecord> clusterMembers(String runId);
+
     void addEvent(String runId, String kind, String message);
 
     /** A run's events, oldest first. */

@@ -241,6 +241,93 @@ abstract class StoreContractTest {
         assertEquals(0.003, a.get(0).pValue());
     }
 
+    static ClusterMemberRecord member(String runId, String memberId, String state, int busy, Instant joined,
+            Instant seen) {
+        return new ClusterMemberRecord(runId, memberId, "10.0.0.5:5701", "gpu=a100,zone=b", 16, 3, busy, 7, 1.25,
+                1_200_000_000L, state, joined, seen);
+    }
+
+    @Test
+    void should_upsert_cluster_members_by_run_and_member_and_leave_the_others_as_they_are() {
+        store.createRun(run("cl"));
+        String a = "3f2a9c1e-7b4d-4e8a-9c3f-1a2b3c4d5e6f";
+        String b = "0b7e1d2c-5a6f-4b8c-8d9e-0f1a2b3c4d5e";
+        store.saveClusterMembers("cl", List.of(member("cl", a, ClusterMemberRecord.ACTIVE, 1, T0, T0),
+                member("cl", b, ClusterMemberRecord.ACTIVE, 0, T0.plusSeconds(5), T0.plusSeconds(5))));
+        ClusterMemberRecord later = member("cl", a, ClusterMemberRecord.LEFT, 3, T0, T0.plusSeconds(90));
+        store.saveClusterMembers("cl", List.of(later));
+
+        List<ClusterMemberRecord> members = store.clusterMembers("cl");
+        assertEquals(List.of(later, member("cl", b, ClusterMemberRecord.ACTIVE, 0, T0.plusSeconds(5),
+                T0.plusSeconds(5))), members, "the update replaced busy, state and last seen; b is unchanged");
+        assertEquals(3, members.get(0).busy());
+        assertEquals("left", members.get(0).state());
+        assertEquals(T0.plusSeconds(90), members.get(0).lastSeen());
+        store.saveClusterMembers("cl", List.of());
+        assertEquals(2, store.clusterMembers("cl").size());
+    }
+
+    @Test
+    void should_list_cluster_members_by_time_of_joining_then_id() {
+        store.createRun(run("ord"));
+        store.saveClusterMembers("ord", List.of(member("ord", "c", "active", 0, T0.plusSeconds(10), T0),
+                member("ord", "b", "refused", 0, T0, T0), member("ord", "a", "active", 0, T0.plusSeconds(10), T0)));
+        assertEquals(List.of("b", "a", "c"), store.clusterMembers("ord").stream()
+                .map(ClusterMemberRecord::memberId).toList());
+    }
+
+    @Test
+    void should_store_an_unknown_load_average_as_null_and_read_it_back_as_nan() {
+        store.createRun(run("nan"));
+        ClusterMemberRecord m = new ClusterMemberRecord("nan", "m1", "[fe80::1]:5701", "", 4, 1, 0, 0, Double.NaN,
+                0, "active", T0, T0);
+        store.saveClusterMembers("nan", List.of(m));
+        ClusterMemberRecord back = store.clusterMembers("nan").get(0);
+        assertTrue(Double.isNaN(back.loadAverage()), "NaN: " + back.loadAverage());
+        assertEquals(m, back);
+        assertEquals("", back.labels());
+    }
+
+    @Test
+    void should_give_no_cluster_members_for_an_unknown_run_and_refuse_to_store_any() {
+        assertEquals(List.of(), store.clusterMembers("nope"));
+        store.createRun(run("known"));
+        assertEquals(List.of(), store.clusterMembers("known"));
+        assertThrows(StoreException.class, () -> store.saveClusterMembers("nope",
+                List.of(member("nope", "m", "active", 0, T0, T0))));
+        assertThrows(IllegalArgumentException.class, () -> store.saveClusterMembers("known",
+                List.of(member("other", "m", "active", 0, T0, T0))));
+        assertEquals(List.of(), store.clusterMembers("known"));
+    }
+
+    /** Two reports of the same new member at once (a heartbeat and a membership event): both are kept, no error. */
+    @Test
+    void should_take_concurrent_reports_of_the_same_new_member() throws Exception {
+        store.createRun(run("race"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < 20; i++) {
+                String id = "m" + i;
+                java.util.concurrent.CyclicBarrier go = new java.util.concurrent.CyclicBarrier(4);
+                List<java.util.concurrent.Future<?>> reports = new java.util.ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    int busy = t;
+                    reports.add(pool.submit(() -> {
+                        go.await();
+                        store.saveClusterMembers("race", List.of(member("race", id, "active", busy, T0, T0)));
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> r : reports) {
+                    r.get();
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(20, store.clusterMembers("race").size());
+    }
+
     /**
      * Trials finishing at the same moment on many threads while readers query: no lock error, no
      * lost write, and the run's elapsed time is the exact sum.

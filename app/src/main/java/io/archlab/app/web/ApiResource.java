@@ -42,6 +42,8 @@ public class ApiResource {
     Comparisons comparisons;
     @Inject
     Knowledge knowledge;
+    @Inject
+    ClusterMembers members;
 
     /** One row of the ranked leaderboard (screening accuracy within the parameter budget). */
     public record Row(int rank, String candidateId, String name, String proposer, String parentId, Long params,
@@ -118,6 +120,13 @@ public class ApiResource {
         int n = Math.max(1, Boards.parse(limit, EVENTS));
         return all.subList(Math.max(0, all.size() - n), all.size()).stream()
                 .map(e -> new EventLine(e.id(), e.at(), e.kind(), e.message())).toList();
+    }
+
+    /** The machines of the run's cluster by time of joining (empty when it ran on one machine). */
+    @GET
+    @Path("runs/{id}/members")
+    public List<ClusterMembers.Member> members(@PathParam("id") String id) {
+        return members.of(id);
     }
 
     @GET

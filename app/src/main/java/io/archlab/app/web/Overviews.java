@@ -18,9 +18,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A run's overview: budgets used, best so far, outcomes and what it is doing now. The page renders
- * it, {@code /api/runs/{id}/overview} serves it, and {@code /api/runs/{id}/live} sends it again
- * whenever it changes. Equal overviews are equal records, so a stream can skip repetitions.
+ * A run's overview: budgets used, best so far, outcomes, what it is doing now and on which machines
+ * (its cluster members, when it dispatches trials to a cluster). The page renders it,
+ * {@code /api/runs/{id}/overview} serves it, and {@code /api/runs/{id}/live} sends it again whenever
+ * it changes. Equal overviews are equal records, so a stream can skip repetitions.
  */
 @ApplicationScoped
 public class Overviews {
@@ -36,6 +37,9 @@ public class Overviews {
 
     @Inject
     RunSnapshots snapshots;
+
+    @Inject
+    ClusterMembers members;
 
     /** An event as shown. */
     @TemplateData
@@ -54,6 +58,7 @@ public class Overviews {
      * @param inFlight proposed candidates without a finished trial yet (being trained, or next), newest first
      * @param events   the latest events, newest first
      * @param recentTrials the latest trials, newest first
+     * @param members  the machines of the run's cluster by time of joining (empty when it ran on one machine)
      * @param note     null, or why the run's budgets are unknown
      */
     @TemplateData
@@ -62,7 +67,8 @@ public class Overviews {
             double maxUsd, long maxTokens, int candidates, int succeededTrials, int failedCandidates,
             int promotedCandidates, int discoveries, RunSummary.Best best, List<OutcomeCount> outcomes,
             List<Step> bestSoFar, List<Step> screened, List<Named> inFlight, List<EventLine> events,
-            List<RunSnapshot.TrialLine> recentTrials, String note, Map<String, String> text) {
+            List<RunSnapshot.TrialLine> recentTrials, List<ClusterMembers.Member> members, String note,
+            Map<String, String> text) {
     }
 
     /** The overview of {@code runId}, or 404. */
@@ -114,6 +120,6 @@ public class Overviews {
                 s.trialCount, s.config.maxTrials(), run.elapsedMs() / 1000.0, s.config.maxMinutes(), spend, maxUsd,
                 maxTokens, s.size(), s.succeededTrials, failed, promoted, discoveries, best, s.outcomes, s.bestSoFar,
                 s.screened, inFlight, events, s.recentTrials.subList(0, Math.min(RECENT_TRIALS, s.recentTrials.size())),
-                s.configNote, text);
+                members.of(run), s.configNote, text);
     }
 }

@@ -111,6 +111,25 @@
       tr.appendChild(td(A.cut(t.message, 300), 'wrap small'));
       return tr;
     });
+    const cluster = document.getElementById('cluster');
+    if (cluster) {
+      cluster.hidden = o.members.length === 0;
+      rows(document.querySelector('#members tbody'), o.members, function (m) {
+        const tr = A.el('tr');
+        tr.appendChild(A.el('td', { title: m.memberId }, m.shortId));
+        tr.appendChild(td(m.address));
+        tr.appendChild(td(m.labels, 'wrap small'));
+        tr.appendChild(td(m.state, m.state === 'refused' ? 'fail' : null));
+        tr.appendChild(td(m.cores, 'num'));
+        tr.appendChild(td(m.slots, 'num'));
+        tr.appendChild(td(m.busyText, 'num'));
+        tr.appendChild(td(m.trialsDone, 'num'));
+        tr.appendChild(td(m.loadText, 'num'));
+        tr.appendChild(td(m.rssMb, 'num'));
+        tr.appendChild(td(m.lastSeenText, 'nowrap small'));
+        return tr;
+      });
+    }
     const flag = document.getElementById('live-flag');
     if (flag) {
       flag.textContent = o.live ? '\u25cf live, updated ' + new Date().toLocaleTimeString() : 'finished';
