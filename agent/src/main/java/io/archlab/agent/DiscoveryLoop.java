@@ -117,7 +117,7 @@ public final class DiscoveryLoop {
     /**
      * Runs trials of {@code runId} until a budget is spent, then evaluates the best candidate on the
      * held-out test split and marks the run completed. Up to {@code config.parallel()} trials train
-     * at once, and while they train the next proposal is prepared from the finished trials (so an
+     * at once (more when the runner has more slots: a cluster's members), and while they train the next proposal is prepared from the finished trials (so an
      * LLM's latency overlaps training). With one trial at a time the sequence of proposals and
      * trials is a function of the stored state, so a resumed run continues exactly. The test split
      * is not passed on to anything that proposes, schedules or ranks.
@@ -133,7 +133,8 @@ public final class DiscoveryLoop {
         int skipped = (int) done.stream().filter(t -> PRESCREENED.equals(t.outcome())).count();
         startedOrdinal = nextOrdinal - skipped;
         List<Running> running = new ArrayList<>();
-        ExecutorService trainers = Executors.newFixedThreadPool(config.parallel(), r -> {
+        // A runner that knows its capacity (a cluster's slots) may train more at once than --parallel.
+        ExecutorService trainers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "archlab-trial");
             t.setDaemon(true);
             return t;
@@ -142,7 +143,7 @@ public final class DiscoveryLoop {
         int abandoned = 0;
         try {
             while (true) {
-                while (reason == null && running.size() < config.parallel()) {
+                while (reason == null && running.size() < parallel(config)) {
                     if (stopRequested) {
                         reason = StopReason.INTERRUPTED;
                         break;
@@ -208,7 +209,10 @@ public final class DiscoveryLoop {
                         reason = StopReason.INTERRUPTED;
                     }
                 }
-                Running finished = awaitAny(running);
+                Running finished = awaitAny(running, config, reason == null && !stopRequested);
+                if (finished == null) {
+                    continue;   // more slots than trials in flight (a member joined): start more
+                }
                 running.remove(finished);
                 TrialRecord trial = finished.result().get();
                 if (stopRequested && !trial.succeeded()) {
@@ -286,12 +290,25 @@ public final class DiscoveryLoop {
         return store.candidates(runId).stream().allMatch(c -> screened.contains(c.id()));
     }
 
-    private static Running awaitAny(List<Running> running) throws InterruptedException {
+    /** Trials trained at once: {@code --parallel}, or more when the runner has more slots. */
+    private int parallel(RunConfig config) {
+        return Math.max(config.parallel(), runner.capacity());
+    }
+
+    /**
+     * The first trial in flight to finish; null when {@code grow} and the runner gained room for
+     * more trials while waiting.
+     */
+    private Running awaitAny(List<Running> running, RunConfig config, boolean grow) throws InterruptedException {
+        int room = parallel(config);
         while (true) {
             for (Running r : running) {
                 if (r.result().isDone()) {
                     return r;
                 }
+            }
+            if (grow && parallel(config) > room) {
+                return null;
             }
             Thread.sleep(20);
         }

@@ -35,22 +35,23 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param latencyTable       task {@code nb201}: the latency table of a latency limit, or null for none
  * @param device             task {@code nb201}: the latency table's device, or null
  * @param maxLatencyMs       task {@code nb201}: the latency limit in milliseconds, 0 for none
+ * @param cluster            trials dispatched to worker members of a cluster, or null to train on this machine
  */
 public record RunConfig(String task, String dataDir, boolean allowSubset, int seqLen, int vocab, int maxTrials,
         double maxMinutes,
         double trialSeconds, long maxParams, long maxMacs, long maxPeakBytes, long seed, int maxEpochs,
         int batchSize, float learningRate, double validationFraction, Evaluation evaluation, String proposer,
         io.archlab.agent.llm.LlmConfig llm, int parallel, Prescreen prescreen, String nb201Dataset,
-        String latencyTable, String device, double maxLatencyMs) {
+        String latencyTable, String device, double maxLatencyMs, Cluster cluster) {
 
-    /** A configuration of a task other than {@code nb201}. */
+    /** A configuration of a task other than {@code nb201}, trained on this machine. */
     public RunConfig(String task, String dataDir, boolean allowSubset, int seqLen, int vocab, int maxTrials,
             double maxMinutes, double trialSeconds, long maxParams, long maxMacs, long maxPeakBytes, long seed,
             int maxEpochs, int batchSize, float learningRate, double validationFraction, Evaluation evaluation,
             String proposer, io.archlab.agent.llm.LlmConfig llm, int parallel) {
         this(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs,
                 maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm,
-                parallel, null, null, null, null, 0);
+                parallel, null, null, null, null, 0, null);
     }
 
     /** Proposer names of {@code --proposer}. */
@@ -162,6 +163,8 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
         require(!proposer.equals("llm") || llm != null, "--proposer llm needs a model: --llm PROVIDER:MODEL");
         parallel = parallel == 0 ? 1 : parallel;
         require(parallel >= 1 && parallel <= 64, "parallel trials must be in 1..64, got " + parallel);
+        require(cluster == null || !"nb201".equals(task), "--cluster: nb201 trials are look-ups in a table on this "
+                + "machine; there is nothing to distribute");
         require(maxLatencyMs >= 0 && !Double.isInfinite(maxLatencyMs), "max latency must be >= 0 ms (0 for none), got "
                 + maxLatencyMs);
     }
@@ -170,57 +173,84 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
     public RunConfig withProposer(String name, io.archlab.agent.llm.LlmConfig model) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, name,
-                model, parallel, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs);
+                model, parallel, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster);
     }
 
     public RunConfig withParallel(int n) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
-                llm, n, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs);
+                llm, n, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster);
     }
 
     /** This configuration on task {@code nb201}: table columns of {@code dataset}, and a latency limit (or none). */
     public RunConfig withNb201(String dataset, String latencyTableFile, String deviceName, double maxMs) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
-                llm, parallel, prescreen, dataset, latencyTableFile, deviceName, maxMs);
+                llm, parallel, prescreen, dataset, latencyTableFile, deviceName, maxMs, cluster);
     }
 
     /** This configuration pre-screening proposals with {@code p} (null: off). */
     public RunConfig withPrescreen(Prescreen p) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
-                llm, parallel, p, nb201Dataset, latencyTable, device, maxLatencyMs);
+                llm, parallel, p, nb201Dataset, latencyTable, device, maxLatencyMs, cluster);
     }
 
     /** Defaults for everything but the budgets a user usually sets. */
     public static RunConfig defaults() {
         return new RunConfig("fashion-mnist", null, false, 0, 0, 20, 60, 30, 1_000_000, 0, 0, 1, 50, 64, 1e-3f, 0.1,
-                Evaluation.defaults(), null, null, 1, null, null, null, null, 0);
+                Evaluation.defaults(), null, null, 1, null, null, null, null, 0, null);
     }
 
     public RunConfig withBudgets(int trials, double minutes, double seconds, long params) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, trials, minutes, seconds, params, maxMacs, maxPeakBytes, seed,
                 maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel, prescreen,
-                nb201Dataset, latencyTable, device, maxLatencyMs);
+                nb201Dataset, latencyTable, device, maxLatencyMs, cluster);
     }
 
     public RunConfig withEvaluation(Evaluation e) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, e, proposer, llm, parallel,
-                prescreen, nb201Dataset, latencyTable, device, maxLatencyMs);
+                prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster);
     }
 
     public RunConfig withData(String dir, boolean subset) {
         return new RunConfig(task, dir, subset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs, maxPeakBytes,
                 seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel, prescreen,
-                nb201Dataset, latencyTable, device, maxLatencyMs);
+                nb201Dataset, latencyTable, device, maxLatencyMs, cluster);
     }
 
     public RunConfig withTaskAndSeed(String name, long s) {
         return new RunConfig(name, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs,
                 maxPeakBytes, s, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel, prescreen,
-                nb201Dataset, latencyTable, device, maxLatencyMs);
+                nb201Dataset, latencyTable, device, maxLatencyMs, cluster);
+    }
+
+    /** This configuration dispatching its trials to the worker members of {@code c} (null: this machine). */
+    public RunConfig withCluster(Cluster c) {
+        return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
+                maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
+                llm, parallel, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, c);
+    }
+
+    /**
+     * Trials on worker machines: this process is the coordinator of a Hazelcast cluster at
+     * {@code address}; {@code archlab worker --join ADDRESS} on each machine adds its cores. The
+     * secret is never stored here: it is read from the environment or a file on every start.
+     *
+     * @param address     {@code host:port} the coordinator binds to and workers join
+     * @param place       labels a member must carry to be given the run's trials, e.g. {@code gpu=a100}
+     * @param allow       address patterns of members that may be given work ({@code 10.0.0.*}); empty for any
+     * @param secretFile  the file holding the cluster secret, or null for the environment variable
+     */
+    public record Cluster(String address, java.util.Map<String, String> place, java.util.List<String> allow,
+            String secretFile) {
+        public Cluster {
+            io.archlab.sandbox.cluster.Members.parseAddress("--cluster", address);
+            place = place == null ? java.util.Map.of() : java.util.Map.copyOf(place);
+            allow = allow == null ? java.util.List.of() : java.util.List.copyOf(allow);
+            allow.forEach(io.archlab.sandbox.cluster.ClusterTrialRunner.Settings::checkPattern);
+        }
     }
 
     /** The hardware budgets checked before training. */

@@ -172,7 +172,7 @@ public final class RunLauncher {
 
     private void execute(String runId, RunConfig config, Task task, TaskData data) {
         Splits splits = nb201 != null ? null : Splits.of(data, config.validationFraction());
-        try (TrialRunner runner = runner(config, task, splits, runId)) {
+        try (TrialRunner runner = runner(config, data, splits, runId)) {
             DiscoveryLoop loop = new DiscoveryLoop(store, runner, proposer(config, runId, task, runner),
                     home.resolve("runs"), listener, prescreener(config, splits));
             DiscoveryLoop.StopReason reason = executeUntilSignal(loop, runner, runId, config,
@@ -301,9 +301,13 @@ public final class RunLauncher {
     /** First wait before trying a failed LLM request again; doubled at each attempt. */
     static final long LLM_BACKOFF_MILLIS = 500;
 
-    private TrialRunner runner(RunConfig config, Task task, Splits splits, String runId) {
+    private TrialRunner runner(RunConfig config, TaskData data, Splits splits, String runId) {
+        Task task = data.task();
         if (nb201 != null) {
             return nb201.runner(new DslFrontEnd(new DslCompiler()));   // a look-up: in this process
+        }
+        if (config.cluster() != null) {
+            return ClusterRunners.start(store, runId, config, data, listener);
         }
         if (workerLaunch == null) {
             return new InProcessTrialRunner(new DslFrontEnd(new DslCompiler()), task, splits);

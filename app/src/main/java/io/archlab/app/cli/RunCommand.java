@@ -21,7 +21,8 @@ public class RunCommand implements Callable<Integer> {
             "--batch-size", "--learning-rate", "--seq-len", "--vocab", "--seeds", "--eta", "--round-size",
             "--fidelity-factor", "--random-samples", "--proposer", "--llm", "--llm-base-url", "--llm-timeout",
             "--llm-price-in", "--llm-price-out", "--max-llm-usd", "--max-llm-tokens", "--parallel", "--prescreen",
-            "--nb201-dataset", "--latency-table", "--device", "--max-latency-ms");
+            "--nb201-dataset", "--latency-table", "--device", "--max-latency-ms", "--cluster", "--place", "--cluster-allow",
+            "--secret-file");
 
     @Inject
     ArchlabConfig config;
@@ -185,6 +186,27 @@ public class RunCommand implements Callable<Integer> {
                     + "--max-trials). KEEP defaults to 0.5 (default: off)")
     String prescreen;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT",
+            description = "train on worker machines: this process coordinates a cluster on HOST:PORT (the interface "
+                    + "it binds to) and each 'archlab worker --join HOST:PORT' adds its cores. The knowledge base stays "
+                    + "here; the secret comes from " + io.archlab.sandbox.cluster.ClusterSecret.ENV + " or --secret-file "
+                    + "(default: train on this machine)")
+    String cluster;
+
+    @Option(names = "--place", paramLabel = "KEY=VALUE",
+            description = "with --cluster: give trials only to members started with --label KEY=VALUE (repeatable)")
+    java.util.Map<String, String> place;
+
+    @Option(names = "--cluster-allow", paramLabel = "PATTERN", split = ",",
+            description = "with --cluster: give work only to members at these addresses, e.g. 10.0.0.* or "
+                    + "192.168.1.10-20 (default: any member that proves the secret)")
+    List<String> clusterAllow;
+
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "with --cluster: the file whose first line is the cluster secret (default: the "
+                    + io.archlab.sandbox.cluster.ClusterSecret.ENV + " environment variable)")
+    String secretFile;
+
     @Option(names = "--resume", paramLabel = "RUN",
             description = "resume the interrupted run RUN with its stored settings (other run options are refused)")
     String resume;
@@ -251,10 +273,25 @@ public class RunCommand implements Callable<Integer> {
             return new RunConfig(task, data, false, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, budgetParams,
                     budgetMacs == null ? 0 : budgetMacs, budgetMemory == null ? 0 : budgetMemory, seed, maxEpochs,
                     batchSize, learningRate, 0.1, evaluation, proposer, model, parallel, prescreen(), nb201Dataset,
-                    latencyTable, device, maxLatencyMs == null ? 0 : maxLatencyMs);
+                    latencyTable, device, maxLatencyMs == null ? 0 : maxLatencyMs, cluster());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
+    }
+
+    /** The cluster of {@code --cluster}, or null; the other cluster options need it. */
+    private RunConfig.Cluster cluster() {
+        if (cluster == null) {
+            if (place != null || clusterAllow != null || secretFile != null) {
+                throw new IllegalArgumentException("--place, --cluster-allow and --secret-file need --cluster HOST:PORT");
+            }
+            return null;
+        }
+        if (secretFile != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(secretFile))) {
+            throw new IllegalArgumentException("--secret-file " + secretFile + ": no such readable file");
+        }
+        String file = secretFile == null ? null : java.nio.file.Path.of(secretFile).toAbsolutePath().toString();
+        return new RunConfig.Cluster(cluster, place, clusterAllow, file);
     }
 
     private RunConfig.Prescreen prescreen() {

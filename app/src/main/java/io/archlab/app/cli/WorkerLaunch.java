@@ -21,6 +21,6 @@ final class WorkerLaunch {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return List.of(java, "-Dai.djl.offline=true", "-XX:+UseSerialGC", "-Xmx2g", "-jar",
-                Path.of(cp).toAbsolutePath().toString(), "worker");
+                Path.of(cp).toAbsolutePath().toString(), "worker", "--stdio");
     }
 }

@@ -62,6 +62,11 @@ public final class ClusterTrialRunner implements TrialRunner {
                 AddressPattern.check(a);
             }
         }
+
+        /** Throws {@link IllegalArgumentException} naming a malformed address pattern. */
+        public static void checkPattern(String pattern) {
+            AddressPattern.check(pattern);
+        }
     }
 
     /** What the runner tells about the cluster: members joining, leaving, refused; re-dispatches. */
@@ -470,6 +475,18 @@ public final class ClusterTrialRunner implements TrialRunner {
         return out;
     }
 
+    /** The slots of the members that may be given this run's trials. */
+    @Override
+    public synchronized int capacity() {
+        int n = 0;
+        for (Slotted m : members.values()) {
+            if ("active".equals(m.state) && m.status != null && Slotted.carries(m.status.labels(), settings.place())) {
+                n += m.slots();
+            }
+        }
+        return n;
+    }
+
     /** Dispatch figures so far. */
     public synchronized Stats stats() {
         return new Stats(overheads.size(), List.copyOf(overheads), redispatched, ignored);
@@ -493,6 +510,12 @@ public final class ClusterTrialRunner implements TrialRunner {
         }
         closed = true;
         synchronized (this) {
+            for (Slotted m : members.values()) {
+                if (!"refused".equals(m.state) && !"left".equals(m.state)) {
+                    m.state = "left";   // the run's cluster is over
+                    m.lastSeen = Instant.now();
+                }
+            }
             notifyAll();
         }
         pending.values().forEach(Pending::close);

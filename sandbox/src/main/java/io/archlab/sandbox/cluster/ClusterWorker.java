@@ -166,6 +166,11 @@ public final class ClusterWorker {
             public void memberRemoved(MembershipEvent e) {
                 if (e.getMember().getUuid().equals(coordinator.getUuid())) {
                     gone.countDown();
+                    // Without its only data member the cluster can hold nothing: leave it at once, so
+                    // that calls waiting on it end, and join the next coordinator afresh.
+                    Thread t = new Thread(() -> shutdown(hz), "archlab-member-leave");
+                    t.setDaemon(true);
+                    t.start();
                 }
             }
         });

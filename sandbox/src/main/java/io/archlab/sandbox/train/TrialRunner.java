@@ -10,6 +10,15 @@ public interface TrialRunner extends AutoCloseable {
         return "in-process";
     }
 
+    /**
+     * How many trials this runner can train at once right now, when it knows (a cluster: the free
+     * and busy slots of its members, which change as members join and leave); 0 when it has no
+     * say, and the run's {@code --parallel} alone decides.
+     */
+    default int capacity() {
+        return 0;
+    }
+
     @Override
     void close();
 }
