@@ -31,7 +31,7 @@ class CliIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "run", "status", "serve", "report", "seed", "export"})
+    @ValueSource(strings = {"demo", "run", "status", "serve", "report", "seed", "export", "worker"})
     void should_print_help_for_each_subcommand(String command) throws Exception {
         AppProcess.Result r = AppProcess.run(dir, T, null, command, "--help");
         assertEquals(0, r.exit(), r.err());
@@ -69,12 +69,33 @@ class CliIT {
         "bench proxies --keep 0.5,1.5            | --keep",
         "report r1 --format pdf                  | unknown report format 'pdf'",
         "bench discovery --seeds 0               | --seeds",
-        "bench all --only dsl,nope               | unknown benchmark 'nope'"})
+        "bench all --only dsl,nope               | unknown benchmark 'nope'",
+        "run --cluster nohost                    | --cluster nohost",
+        "run --cluster 127.0.0.1:99999           | --cluster 127.0.0.1:99999",
+        "run --place gpu=a100                    | need --cluster",
+        "run --cluster 127.0.0.1:5701 --cluster-allow 10.0.* | 10.0.*",
+        "run --cluster 127.0.0.1:5701 --secret-file /nonexistent | --secret-file /nonexistent",
+        "run --resume r1 --cluster 127.0.0.1:5701 | --cluster",
+        "worker                                  | --join",
+        "worker --join nohost                    | --join nohost",
+        "worker --join 127.0.0.1:5701 --cores 0  | --cores",
+        "worker --join 127.0.0.1:5701 --cores 1 --slots 2 | --slots",
+        "worker --join 127.0.0.1:5701 --label gpu | --label",
+        "worker --join 127.0.0.1:5701 --label g/u=x | label g/u=x",
+        "bench cluster --members 0               | --members"})
     void should_answer_bad_input_with_one_line_naming_it_and_exit_2(String args, String named) throws Exception {
         AppProcess.Result r = AppProcess.run(dir, T, dir.resolve("home"), args.trim().split("\\s+"));
         assertEquals(2, r.exit(), r.out() + r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().startsWith("archlab: ") && r.err().contains(named), r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void should_refuse_to_start_a_worker_without_a_cluster_secret() throws Exception {
+        AppProcess.Result r = AppProcess.run(dir, T, dir.resolve("home"), "worker", "--join", "127.0.0.1:5701");
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("no cluster secret: set ARCHLAB_CLUSTER_SECRET"), r.err());
         assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
     }
 

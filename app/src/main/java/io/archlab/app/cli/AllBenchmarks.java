@@ -39,6 +39,7 @@ final class AllBenchmarks {
         all.add(new Bench("dashboard", List.of("--candidates", "10k", "--requests", "10"), List.of(), null));
         all.add(new Bench("discovery", List.of("--minutes", "1", "--seeds", "1", "--trial-seconds", "5"),
                 List.of("--minutes", "10", "--seeds", "3"), null));
+        all.add(new Bench("cluster", List.of("--trials", "6", "--epochs", "3"), List.of("--trials", "24"), null));
         if (nb201Table != null) {
             all.add(new Bench("nb201", List.of("--table", nb201Table, "--repeats", "20", "--strategy",
                     "random,evolution,local,evolve-proposer", "--proposer-repeats", "3"), List.of("--table", nb201Table,
@@ -55,7 +56,7 @@ final class AllBenchmarks {
 
     static void run(List<Bench> benches, boolean full, Path write, PrintWriter out) throws IOException,
             InterruptedException {
-        List<String> base = WorkerLaunch.command();
+        List<String> base = WorkerLaunch.archlab();
         if (base == null) {
             throw new IllegalStateException("bench all runs the packaged app: run it as ./archlab bench all");
         }
@@ -72,7 +73,7 @@ final class AllBenchmarks {
                 continue;
             }
             List<String> args = full ? b.full() : b.quick();
-            List<String> cmd = new ArrayList<>(base.subList(0, base.size() - 1));
+            List<String> cmd = new ArrayList<>(base);
             cmd.add("bench");
             cmd.add(b.name());
             cmd.addAll(args);

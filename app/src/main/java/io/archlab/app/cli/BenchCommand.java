@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code archlab bench}: benchmarks that print a table. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Dsl.class,
     BenchCommand.Sandbox.class, BenchCommand.StoreBench.class, BenchCommand.Dashboard.class,
-    BenchCommand.Discovery.class, BenchProxiesCommand.class, Nb201BenchCommand.class, BenchCommand.All.class},
+    BenchCommand.Discovery.class, BenchCommand.Cluster.class, BenchProxiesCommand.class, Nb201BenchCommand.class, BenchCommand.All.class},
         description = {"Benchmarks that print a table (figures go to BENCHMARKS.md).", ""})
 public class BenchCommand implements Runnable {
     @CommandLine.Spec
@@ -96,6 +96,110 @@ public class BenchCommand implements Runnable {
                         t.macsPerSample(), t.samplesPerSecond(), t.achievedGflops(), t.matmulGflops(), 100 * t.mfu());
                 out.flush();
             }
+            return 0;
+        }
+    }
+
+    /** {@code archlab bench cluster}. */
+    @Command(name = "cluster", mixinStandardHelpOptions = true,
+            description = {"Trials per hour on 1, 2, 3... worker members on this machine (each a real 'archlab worker "
+                    + "--join' process with its own trial processes), against this machine's own worker pool; the "
+                    + "speed-up over one member, the efficiency per member and per machine core used (members share "
+                    + "this machine's cores), and the dispatch overhead per trial (dispatch to result on the "
+                    + "coordinator minus the trial's own time on the member). Every trial trains the same network "
+                    + "for a fixed number of epochs.", ""})
+    public static class Cluster implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Mixin
+        HomeOption home;
+
+        @Option(names = "--members", paramLabel = "N,N,...", split = ",", defaultValue = "1,2,3",
+                description = "numbers of worker members to measure (default: ${DEFAULT-VALUE})")
+        java.util.List<Integer> members;
+
+        @Option(names = "--cores", paramLabel = "N", defaultValue = "1",
+                description = "cores each member offers (default: ${DEFAULT-VALUE})")
+        int cores;
+
+        @Option(names = "--trials", paramLabel = "N", defaultValue = "12",
+                description = "timed trials per setup (default: ${DEFAULT-VALUE})")
+        int trials;
+
+        @Option(names = "--model", paramLabel = "NAME", defaultValue = "LeNet5",
+                description = "the built-in baseline every trial trains (default: ${DEFAULT-VALUE})")
+        String model;
+
+        @Option(names = "--epochs", paramLabel = "N", defaultValue = "5",
+                description = "epochs of the Fashion-MNIST subset per trial (default: ${DEFAULT-VALUE})")
+        int epochs;
+
+        @Override
+        public Integer call() throws Exception {
+            CommandLine cl = spec.commandLine();
+            int machine = Runtime.getRuntime().availableProcessors();
+            if (members.isEmpty() || members.stream().anyMatch(m -> m < 1 || m > 16)) {
+                throw new CommandLine.ParameterException(cl, "--members must list numbers in 1..16, got " + members);
+            }
+            if (cores < 1 || cores > machine || trials < 2 || epochs < 1) {
+                throw new CommandLine.ParameterException(cl, "--cores must be in 1.." + machine
+                        + ", --trials >= 2 and --epochs >= 1");
+            }
+            try {
+                io.archlab.sandbox.baselines.Baselines.get(model);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, "--model: " + e.getMessage());
+            }
+            java.util.List<String> launch = WorkerLaunch.command();
+            java.util.List<String> archlab = WorkerLaunch.archlab();
+            if (launch == null || archlab == null) {
+                throw new CommandLine.ParameterException(cl, "bench cluster starts worker members from the packaged "
+                        + "archlab: run it as './archlab bench cluster'");
+            }
+            PrintWriter out = cl.getOut();
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("archlab-bench-cluster");
+            ClusterBenchmark bench = new ClusterBenchmark(archlab, model, epochs);
+            java.util.List<ClusterBenchmark.Row> rows = new java.util.ArrayList<>();
+            out.println("local reference: this machine's worker pool, 1 process of " + cores + " engine thread(s)");
+            out.flush();
+            rows.add(bench.local(launch, 1, cores, trials, dir.resolve("local")));
+            for (int m : members) {
+                out.println(m + " worker member(s) of " + cores + " core(s) on 127.0.0.1");
+                out.flush();
+                rows.add(bench.cluster(m, cores, trials, dir));
+            }
+            ClusterBenchmark.Row one = rows.stream().filter(r -> r.members() == 1).findFirst().orElse(null);
+            out.println();
+            out.printf(Locale.ROOT, "%s, %d epoch(s) of the Fashion-MNIST subset per trial; %d trials per setup; "
+                    + "this machine: %d cores%n%n", model, epochs, trials, machine);
+            out.println("| setup | cores offered | trials | wall s | trials/hour | speed-up vs 1 member "
+                    + "| efficiency per member | efficiency per machine core used | dispatch overhead mean ms "
+                    + "| p50 ms | p95 ms |");
+            out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (ClusterBenchmark.Row r : rows) {
+                String speed = "";
+                String perMember = "";
+                String perCore = "";
+                if (one != null && r.members() > 0) {
+                    double s = r.trialsPerHour() / one.trialsPerHour();
+                    double used = Math.min(r.cores(), machine) / (double) Math.min(one.cores(), machine);
+                    speed = String.format(Locale.ROOT, "%.2f", s);
+                    perMember = String.format(Locale.ROOT, "%.2f", s / r.members());
+                    perCore = String.format(Locale.ROOT, "%.2f", s / used);
+                }
+                java.util.List<Double> o = new java.util.ArrayList<>(r.overheadMs());
+                java.util.Collections.sort(o);
+                String mean = o.isEmpty() ? "" : String.format(Locale.ROOT, "%.1f",
+                        o.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+                String p50 = o.isEmpty() ? "" : String.format(Locale.ROOT, "%.1f", o.get((o.size() - 1) / 2));
+                String p95 = o.isEmpty() ? "" : String.format(Locale.ROOT, "%.1f",
+                        o.get((int) Math.ceil(0.95 * o.size()) - 1));
+                out.printf(Locale.ROOT, "| %s | %d | %d | %.1f | %.0f | %s | %s | %s | %s | %s | %s |%n", r.setup(),
+                        r.cores(), r.trials(), r.wallSeconds(), r.trialsPerHour(), speed, perMember, perCore, mean,
+                        p50, p95);
+            }
+            out.flush();
             return 0;
         }
     }

@@ -14,6 +14,20 @@ final class WorkerLaunch {
      * from its packaged jar, or when {@code ARCHLAB_IN_PROCESS} is set.
      */
     static List<String> command() {
+        List<String> archlab = archlab();
+        if (archlab == null) {
+            return null;
+        }
+        List<String> cmd = new java.util.ArrayList<>(archlab);
+        cmd.addAll(List.of("worker", "--stdio"));
+        return List.copyOf(cmd);
+    }
+
+    /**
+     * The command that starts this packaged archlab (a subcommand and its options are appended), or
+     * null as for {@link #command()}.
+     */
+    static List<String> archlab() {
         String cp = System.getProperty("java.class.path", "");
         if (System.getenv("ARCHLAB_IN_PROCESS") != null || cp.contains(java.io.File.pathSeparator)
                 || !cp.endsWith(".jar") || !Files.isRegularFile(Path.of(cp))) {
@@ -21,6 +35,6 @@ final class WorkerLaunch {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return List.of(java, "-Dai.djl.offline=true", "-XX:+UseSerialGC", "-Xmx2g", "-jar",
-                Path.of(cp).toAbsolutePath().toString(), "worker", "--stdio");
+                Path.of(cp).toAbsolutePath().toString());
     }
 }
