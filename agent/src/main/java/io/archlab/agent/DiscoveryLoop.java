@@ -131,7 +131,10 @@ public final class DiscoveryLoop {
         int nextOrdinal = done.isEmpty() ? 0 : done.get(done.size() - 1).ordinal() + 1;
         // proposals the pre-screen kept from training do not count against the trial budget
         int skipped = (int) done.stream().filter(t -> PRESCREENED.equals(t.outcome())).count();
-        startedOrdinal = nextOrdinal - skipped;
+        // Ordinals of trials abandoned when the run was interrupted with several in flight are never
+        // stored; they do not count against the trial budget either.
+        int gaps = nextOrdinal - done.size();
+        startedOrdinal = nextOrdinal - gaps - skipped;
         List<Running> running = new ArrayList<>();
         // A runner that knows its capacity (a cluster's slots) may train more at once than --parallel.
         ExecutorService trainers = Executors.newCachedThreadPool(r -> {
@@ -148,7 +151,7 @@ public final class DiscoveryLoop {
                         reason = StopReason.INTERRUPTED;
                         break;
                     }
-                    if (nextOrdinal - skipped >= config.maxTrials()) {
+                    if (nextOrdinal - gaps - skipped >= config.maxTrials()) {
                         reason = StopReason.MAX_TRIALS;
                         break;
                     }
@@ -194,7 +197,7 @@ public final class DiscoveryLoop {
                 if (running.isEmpty()) {
                     break;
                 }
-                if (reason == null && !stopRequested && nextOrdinal - skipped < config.maxTrials()
+                if (reason == null && !stopRequested && nextOrdinal - gaps - skipped < config.maxTrials()
                         && nothingQueued(runId, running)) {
                     try {
                         propose(runId, config, fitness);   // the next proposal, while the trials train
@@ -238,7 +241,7 @@ public final class DiscoveryLoop {
                         }
                     }
                 }
-                progress(runId, config, nextOrdinal - skipped, running.size());
+                progress(runId, config, nextOrdinal - gaps - skipped, running.size());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

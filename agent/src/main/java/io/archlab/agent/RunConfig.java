@@ -248,6 +248,7 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
         public Cluster {
             io.archlab.sandbox.cluster.Members.parseAddress("--cluster", address);
             place = place == null ? java.util.Map.of() : java.util.Map.copyOf(place);
+            place.forEach(io.archlab.sandbox.cluster.ClusterWorker::checkLabel);
             allow = allow == null ? java.util.List.of() : java.util.List.copyOf(allow);
             allow.forEach(io.archlab.sandbox.cluster.ClusterTrialRunner.Settings::checkPattern);
         }

@@ -172,7 +172,15 @@ public final class RunLauncher {
 
     private void execute(String runId, RunConfig config, Task task, TaskData data) {
         Splits splits = nb201 != null ? null : Splits.of(data, config.validationFraction());
-        try (TrialRunner runner = runner(config, data, splits, runId)) {
+        TrialRunner started;
+        try {
+            started = runner(config, data, splits, runId);
+        } catch (RunException e) {
+            store.updateRunState(runId, RunState.FAILED, null, null);
+            store.addEvent(runId, "failed", e.getMessage());
+            throw e;
+        }
+        try (TrialRunner runner = started) {
             DiscoveryLoop loop = new DiscoveryLoop(store, runner, proposer(config, runId, task, runner),
                     home.resolve("runs"), listener, prescreener(config, splits));
             DiscoveryLoop.StopReason reason = executeUntilSignal(loop, runner, runId, config,

@@ -291,7 +291,12 @@ public class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--secret-file " + secretFile + ": no such readable file");
         }
         String file = secretFile == null ? null : java.nio.file.Path.of(secretFile).toAbsolutePath().toString();
-        return new RunConfig.Cluster(cluster, place, clusterAllow, file);
+        RunConfig.Cluster c = new RunConfig.Cluster(cluster, place, clusterAllow, file);
+        if (!io.archlab.sandbox.cluster.ClusterSecret.available(null) && secretFile == null) {
+            throw new IllegalArgumentException("--cluster needs the cluster secret: set "
+                    + io.archlab.sandbox.cluster.ClusterSecret.ENV + " (the same on every member) or --secret-file FILE");
+        }
+        return c;
     }
 
     private RunConfig.Prescreen prescreen() {

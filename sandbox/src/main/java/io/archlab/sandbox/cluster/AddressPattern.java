@@ -27,6 +27,15 @@ final class AddressPattern {
                 throw new IllegalArgumentException("address pattern '" + pattern + "': '" + p + "' is not a number, "
                         + "a range or *");
             }
+            if (!p.equals("*")) {
+                int dash = p.indexOf('-');
+                int lo = Integer.parseInt(dash < 0 ? p : p.substring(0, dash));
+                int hi = dash < 0 ? lo : Integer.parseInt(p.substring(dash + 1));
+                if (hi > 255 || lo > hi) {
+                    throw new IllegalArgumentException("address pattern '" + pattern + "': '" + p + "' is not within "
+                            + "0..255 in increasing order");
+                }
+            }
         }
     }
 

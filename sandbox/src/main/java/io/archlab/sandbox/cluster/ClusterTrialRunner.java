@@ -29,17 +29,22 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs trials on worker members of a Hazelcast cluster: the second {@link TrialRunner}, next to
  * {@link io.archlab.sandbox.worker.LocalWorkerPool}. This process is the cluster's only data
- * member; it sends each trial, signed, to the queue of a worker member with a free slot and the
- * labels the run requires, and waits for the signed result keyed by the trial's id. Delivery is at
- * least once: a trial whose member leaves (killed, shut down, cut off) is dispatched again to
- * another member, and of several results of one trial only the first is used, so nothing is lost
- * or counted twice. A member that joins mid-run gets work as soon as it proves the secret.
+ * member; it sends each trial, sealed with the secret, to the queue of a worker member with a free
+ * slot and the labels the run requires, and waits for the sealed result of that dispatch. Delivery
+ * is at least once: a trial whose member leaves (killed, shut down, cut off) or cannot run it is
+ * dispatched again to another member, and only the result of the outstanding dispatch is taken,
+ * once, so nothing is lost or counted twice. A member that joins mid-run gets work as soon as it
+ * proves the secret.
  */
 public final class ClusterTrialRunner implements TrialRunner {
     /** How long a trial waits for a member before the run fails, by default. */
     public static final double DEFAULT_WAIT_SECONDS = 900;
     /** Bytes per chunk of a streamed data file. */
     static final int CHUNK_BYTES = 4 << 20;
+    /** Largest data file the coordinator streams; bigger ones must be shared at the same path. */
+    static final long MAX_STREAMED_BYTES = 1L << 30;
+    /** Dispatches of one trial before it is recorded as failed (members leaving, or unable to run it). */
+    static final int MAX_ATTEMPTS = 5;
 
     /**
      * The coordinator's side of the cluster.
@@ -93,7 +98,7 @@ public final class ClusterTrialRunner implements TrialRunner {
      * @param overheadMillis  per result: time from dispatch to result on the coordinator minus the
      *                        trial's own time on the member
      * @param redispatched    dispatches repeated because a member left
-     * @param ignored         results ignored (a second result of one trial, or not signed)
+     * @param ignored         results ignored (not of the outstanding dispatch, or not sealed)
      */
     public record Stats(int results, List<Double> overheadMillis, int redispatched, int ignored) {
     }
@@ -112,6 +117,7 @@ public final class ClusterTrialRunner implements TrialRunner {
     private int redispatched;
     private int ignored;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private final Thread dataServer;
 
     /**
@@ -130,12 +136,21 @@ public final class ClusterTrialRunner implements TrialRunner {
         this.listener = listener;
         String ip = AddressPattern.resolve(settings.host());
         this.hz = Members.start(secret, ip, settings.port(), null, Map.of(Members.ROLE, Members.COORDINATOR));
-        Member self = hz.getCluster().getLocalMember();
-        if (self.getAddress().getPort() != settings.port()) {
+        try {
+            Member self = hz.getCluster().getLocalMember();
+            if (self.getAddress().getPort() != settings.port()) {
+                throw new ClusterException("port " + settings.port() + " on " + ip + " is taken");
+            }
+            this.results = hz.getMap(Members.RESULTS);
+            this.dataServer = new Thread(this::serveData, "archlab-cluster-data");
+            listen(ip);
+        } catch (RuntimeException e) {
             hz.shutdown();
-            throw new ClusterException("port " + settings.port() + " on " + ip + " is taken");
+            throw e;
         }
-        this.results = hz.getMap(Members.RESULTS);
+    }
+
+    private void listen(String ip) {
         IMap<String, String> status = hz.getMap(Members.STATUS);
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
@@ -153,16 +168,13 @@ public final class ClusterTrialRunner implements TrialRunner {
         }
         results.addEntryListener(new Listen(this::onResult), true);
         status.addEntryListener(new Listen(this::onStatus), true);
-        status.keySet().forEach(k -> onStatus(k, status.get(k), null));
-        dataServer = new Thread(this::serveData, "archlab-cluster-data");
         dataServer.setDaemon(true);
         dataServer.start();
-        listener.event("cluster", "coordinator listening on " + ip + ":" + settings.port() + " (cluster "
-                + secret.clusterName() + ")" + (settings.place().isEmpty() ? "" : "; trials only on members labelled "
-                + labels(settings.place())));
+        listener.event("cluster", "coordinator listening on " + ip + ":" + settings.port()
+                + (settings.place().isEmpty() ? "" : "; trials only on members labelled " + labels(settings.place())));
     }
 
-    /** Entry listener of the signed maps, calling back with key, value and the member that wrote it. */
+    /** Entry listener of the sealed maps, calling back with key, value and the member that wrote it. */
     private record Listen(Handler handler) implements EntryAddedListener<String, String>,
             EntryUpdatedListener<String, String> {
         interface Handler {
@@ -182,6 +194,7 @@ public final class ClusterTrialRunner implements TrialRunner {
 
     @Override
     public TrialResult run(TrialRequest req) {
+        lastWorker.remove();
         Pending p = new Pending();
         if (pending.putIfAbsent(req.trialId(), p) != null) {
             throw new IllegalStateException("trial " + req.trialId() + " is already running");
@@ -194,21 +207,23 @@ public final class ClusterTrialRunner implements TrialRunner {
             // A member's own pool stops a trial at its budget + 10 % + grace (+ starting its workers);
             // this deadline only catches a member that stays in the cluster but never answers.
             double allowed = req.seconds() * 1.1 + settings.graceSeconds() + 600;
-            int attempt = 0;
-            while (true) {
-                Slotted m = acquire(req.trialId());
+            String why = null;
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                String dispatchId = java.util.UUID.randomUUID().toString();
+                Slotted m = acquire(req.trialId(), p, dispatchId);
                 if (m == null) {
                     return failed(FailureKind.CRASHED, "the cluster was shut down before the trial finished", start);
                 }
-                attempt++;
-                p.assign(m.id, attempt);
+                lastWorker.set("member " + m.shortId() + " (" + m.address + ")");
+                boolean answered;
                 long sentAt = System.nanoTime();
-                String msg = Wire.write(secret, new Wire.Dispatch(req.trialId(), attempt, m.id, task, sent,
-                        req.weightsOut() != null, System.currentTimeMillis()));
-                boolean waited;
                 try {
-                    hz.<String>getQueue(Members.WORK_QUEUE + m.id).offer(msg);
-                    waited = p.await((long) (allowed * 1e9));
+                    String msg = Wire.write(secret, new Wire.Dispatch(dispatchId, req.trialId(), attempt, m.id, task,
+                            sent, req.weightsOut() != null, System.currentTimeMillis()));
+                    if (!p.left()) {
+                        hz.<String>getQueue(Members.WORK_QUEUE + m.id).offer(msg);
+                    }
+                    answered = p.await((long) (allowed * 1e9));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return failed(FailureKind.CRASHED, "interrupted while the trial ran on member " + m.shortId(), start);
@@ -221,25 +236,42 @@ public final class ClusterTrialRunner implements TrialRunner {
                     release(m);
                 }
                 Wire.Result r = p.result();
-                if (r != null) {
+                if (r != null && !r.infrastructure()) {
                     return accept(m, r, req, sentAt, start);
                 }
                 if (closed) {
                     return failed(FailureKind.CRASHED, "the cluster was shut down during the trial", start);
                 }
-                if (!waited) {
+                if (!answered) {
+                    unresponsive(m, allowed);
                     return failed(FailureKind.TIMEOUT, String.format("member %s (%s) gave no result within %.0f s",
                             m.shortId(), m.address, allowed), start);
                 }
+                why = r != null ? "member " + m.shortId() + " at " + m.address + " could not run it: "
+                        + (r.result() != null && r.result().outcome() instanceof Outcome.Failed f ? f.message() : "?")
+                        : "member " + m.shortId() + " at " + m.address + " left the cluster";
                 synchronized (this) {
                     redispatched++;
                 }
-                listener.event("redispatched", "trial " + req.trialId() + " (attempt " + attempt + ") is dispatched "
-                        + "again: member " + m.shortId() + " at " + m.address + " left the cluster");
+                if (attempt < MAX_ATTEMPTS) {
+                    listener.event("redispatched", "trial " + req.trialId() + " (attempt " + attempt + ") is "
+                            + "dispatched again: " + why);
+                }
             }
+            return failed(FailureKind.CRASHED, "dispatched " + MAX_ATTEMPTS + " times without a result; last: " + why,
+                    start);
         } finally {
             pending.remove(req.trialId());
         }
+    }
+
+    /** A member that kept a trial past every deadline gets no more work. */
+    private void unresponsive(Slotted m, double allowed) {
+        synchronized (this) {
+            m.state = "refused";
+        }
+        listener.event("refused", String.format("member %s at %s gave no result within %.0f s: it is given no more "
+                + "work", m.shortId(), m.address, allowed));
     }
 
     private TrialResult accept(Slotted m, Wire.Result r, TrialRequest req, long sentAt, long start) {
@@ -254,6 +286,9 @@ public final class ClusterTrialRunner implements TrialRunner {
         Slotted by = members.getOrDefault(r.member(), m);
         lastWorker.set("member " + by.shortId() + " (" + by.address + ") " + r.worker());
         TrialResult result = r.result();
+        if (result == null || result.outcome() == null) {
+            return failed(FailureKind.CRASHED, "member " + by.shortId() + " sent a result without an outcome", start);
+        }
         if (r.weights() != null && req.weightsOut() != null && result.succeeded()) {
             try {
                 Files.createDirectories(req.weightsOut().toAbsolutePath().getParent());
@@ -267,13 +302,20 @@ public final class ClusterTrialRunner implements TrialRunner {
                 (System.nanoTime() - start) / 1e9);
     }
 
-    /** A member with a free slot for this run's trials; waits for one. Null once closed. */
-    private synchronized Slotted acquire(String trialId) throws ClusterException {
+    /**
+     * A member with a free slot for this run's trials, with {@code p} assigned to it (under this
+     * runner's lock, so a member leaving meanwhile is either not chosen or seen leaving by {@code p});
+     * waits for one. The run fails when no member that may take the trial exists for the wait time
+     * (members that exist but are busy do not count against it). Null once closed.
+     */
+    private synchronized Slotted acquire(String trialId, Pending p, String dispatchId) throws ClusterException {
         long deadline = System.nanoTime() + (long) (settings.waitSeconds() * 1e9);
         boolean told = false;
         while (!closed) {
             Slotted best = null;
+            boolean suitable = false;
             for (Slotted m : members.values()) {
+                suitable |= m.suitable(settings.place());
                 if (m.eligible(settings.place()) && (best == null || m.free() > best.free()
                         || m.free() == best.free() && m.busy < best.busy)) {
                     best = m;
@@ -281,16 +323,20 @@ public final class ClusterTrialRunner implements TrialRunner {
             }
             if (best != null) {
                 best.busy++;
+                p.assign(best.id, dispatchId);
                 return best;
+            }
+            if (suitable) {
+                deadline = System.nanoTime() + (long) (settings.waitSeconds() * 1e9);
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new ClusterException(String.format("no worker member%s had a free slot for trial %s within "
-                        + "%.0f s: start one with 'archlab worker --join %s:%d'", settings.place().isEmpty() ? ""
+                throw new ClusterException(String.format("no worker member%s joined for trial %s within %.0f s: "
+                        + "start one with 'archlab worker --join %s:%d'", settings.place().isEmpty() ? ""
                         : " labelled " + labels(settings.place()), trialId, settings.waitSeconds(), settings.host(),
                         settings.port()));
             }
-            if (!told && members.values().stream().noneMatch(m -> m.eligible(settings.place()) || m.busy > 0)) {
+            if (!told && !suitable) {
                 told = true;
                 listener.event("waiting", "trial " + trialId + " waits for a worker member" + (settings.place()
                         .isEmpty() ? "" : " labelled " + labels(settings.place())));
@@ -363,7 +409,7 @@ public final class ClusterTrialRunner implements TrialRunner {
         boolean joined;
         synchronized (this) {
             Slotted s = members.get(key);
-            if (s == null || !key.equals(st.member()) || writer != null && !writer.getUuid().toString().equals(key)
+            if (s == null || !key.equals(st.member()) || writer == null || !writer.getUuid().toString().equals(key)
                     || "left".equals(s.state)) {
                 return;
             }
@@ -390,15 +436,15 @@ public final class ClusterTrialRunner implements TrialRunner {
             synchronized (this) {
                 ignored++;
             }
-            listener.event("refused", "result for " + key + " refused: " + e.getMessage());
+            listener.event("refused", "result " + key + " refused: " + e.getMessage());
             results.deleteAsync(key);
             return;
         }
-        Pending p = pending.get(key);
-        boolean fromWriter = writer == null || writer.getUuid().toString().equals(r.member());
-        if (p == null || !key.equals(r.trialId()) || !fromWriter || !p.complete(r)) {
+        Pending p = r.trialId() == null ? null : pending.get(r.trialId());
+        boolean fromWriter = writer != null && writer.getUuid().toString().equals(r.member());
+        if (p == null || !key.equals(r.dispatchId()) || !fromWriter || !p.complete(r)) {
             synchronized (this) {
-                ignored++;   // a second result of one trial (re-dispatched), or one nobody waits for
+                ignored++;   // not the outstanding dispatch of a trial (an earlier one's, a replay, a late one)
             }
         }
         results.deleteAsync(key);
@@ -440,24 +486,33 @@ public final class ClusterTrialRunner implements TrialRunner {
                 continue;
             }
             try {
+                if (Files.size(file) > MAX_STREAMED_BYTES) {
+                    throw new IOException(String.format("%s has %,d bytes, more than the %,d the coordinator streams: "
+                            + "give the members the same file at the same path", file, Files.size(file),
+                            MAX_STREAMED_BYTES));
+                }
                 byte[] bytes = Files.readAllBytes(file);
                 if (!Wire.sha256(bytes).equals(req.sha256())) {
                     throw new IOException(file + " changed since the run read it");
                 }
                 int n = (bytes.length + CHUNK_BYTES - 1) / CHUNK_BYTES;
                 for (int i = 0; i < n; i++) {
-                    chunks.set(req.sha256() + "/" + i, java.util.Arrays.copyOfRange(bytes, i * CHUNK_BYTES,
-                            Math.min(bytes.length, (i + 1) * CHUNK_BYTES)));
+                    chunks.set(req.sha256() + "/" + i, secret.seal(java.util.Arrays.copyOfRange(bytes, i * CHUNK_BYTES,
+                            Math.min(bytes.length, (i + 1) * CHUNK_BYTES))));
                 }
                 index.put(req.sha256(), Wire.write(secret, new Wire.DataIndex(req.sha256(), bytes.length, n, null)));
                 listener.event("data", String.format("streaming %s (%,d bytes) to member %s", req.name(), bytes.length,
                         req.member().substring(0, Math.min(8, req.member().length()))));
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 if (closed) {
                     return;
                 }
-                index.put(req.sha256(), Wire.write(secret, new Wire.DataIndex(req.sha256(), 0, 0,
-                        "the coordinator cannot read " + file + ": " + e.getMessage())));
+                try {
+                    index.put(req.sha256(), Wire.write(secret, new Wire.DataIndex(req.sha256(), 0, 0,
+                            "the coordinator cannot stream " + file.getFileName() + ": " + e.getMessage())));
+                } catch (RuntimeException again) {
+                    // the cluster is going down
+                }
             }
         }
     }
@@ -505,7 +560,7 @@ public final class ClusterTrialRunner implements TrialRunner {
 
     @Override
     public void close() {
-        if (closed) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
         closed = true;
@@ -568,7 +623,12 @@ public final class ClusterTrialRunner implements TrialRunner {
         }
 
         boolean eligible(Map<String, String> place) {
-            return "active".equals(state) && status != null && free() > 0 && carries(status.labels(), place);
+            return suitable(place) && free() > 0;
+        }
+
+        /** Active, proved the secret, and carries the labels: may take the run's trials, now or later. */
+        boolean suitable(Map<String, String> place) {
+            return "active".equals(state) && status != null && carries(status.labels(), place);
         }
 
         static boolean carries(String labels, Map<String, String> place) {
@@ -580,21 +640,25 @@ public final class ClusterTrialRunner implements TrialRunner {
         }
     }
 
-    /** One trial waiting for its result. */
+    /** One trial waiting for the result of its outstanding dispatch. */
     private static final class Pending {
         private String member;
+        private String dispatchId;
         private Wire.Result result;
         private boolean memberLeft;
         private boolean closed;
 
-        synchronized void assign(String m, int attempt) {
+        synchronized void assign(String m, String dispatch) {
             this.member = m;
+            this.dispatchId = dispatch;
+            this.result = null;
             this.memberLeft = false;
         }
 
-        /** Takes the first result of the trial; false for any later one. */
+        /** Takes the result of the outstanding dispatch from the member it went to, once; false for any other. */
         synchronized boolean complete(Wire.Result r) {
-            if (result != null) {
+            if (result != null || dispatchId == null || !dispatchId.equals(r.dispatchId())
+                    || !r.member().equals(member)) {
                 return false;
             }
             result = r;
@@ -607,6 +671,10 @@ public final class ClusterTrialRunner implements TrialRunner {
                 memberLeft = true;
                 notifyAll();
             }
+        }
+
+        synchronized boolean left() {
+            return memberLeft;
         }
 
         synchronized void close() {

@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A worker member: joins the coordinator's cluster as a Hazelcast lite member (it holds none of
- * the cluster's data), proves the secret with a signed status, and runs the trials it is sent in a
+ * the cluster's data), proves the secret with a sealed status, and runs the trials it is sent in a
  * {@link LocalWorkerPool} of its own, with the same budgets and containment as on one machine. It
  * checks every source against the safety policy itself before anything else. When the coordinator
  * goes (the run ended, or it was killed), the trials in flight are dropped — the coordinator
@@ -69,12 +69,18 @@ public final class ClusterWorker {
                         + " core(s) and " + slots + " slot(s)");
             }
             labels = labels == null ? Map.of() : Map.copyOf(labels);
-            for (Map.Entry<String, String> l : labels.entrySet()) {
-                if (!l.getKey().matches("[A-Za-z0-9_.-]+") || !l.getValue().matches("[A-Za-z0-9_.:-]+")) {
-                    throw new IllegalArgumentException("label " + l.getKey() + "=" + l.getValue() + ": keys and values "
-                            + "are letters, digits and _ . - (values also :)");
-                }
-            }
+            labels.forEach(ClusterWorker::checkLabel);
+        }
+    }
+
+    /**
+     * Throws {@link IllegalArgumentException} for a label ({@code --label}, {@code --place}) that
+     * could not be matched: keys and values are letters, digits and {@code _ . -} (values also {@code :}).
+     */
+    public static void checkLabel(String key, String value) {
+        if (key == null || value == null || !key.matches("[A-Za-z0-9_.-]+") || !value.matches("[A-Za-z0-9_.:-]+")) {
+            throw new IllegalArgumentException("label " + key + "=" + value + ": keys and values are letters, digits "
+                    + "and _ . - (values also :)");
         }
     }
 
@@ -120,8 +126,18 @@ public final class ClusterWorker {
         while (!stopped) {
             Map<String, String> attrs = new LinkedHashMap<>();
             attrs.put(Members.ROLE, Members.WORKER);
-            HazelcastInstance hz = Members.start(secret, bind, join.getPort() + 1, coordinatorIp + ":" + join.getPort(),
-                    attrs);
+            HazelcastInstance hz;
+            try {
+                hz = Members.start(secret, bind, join.getPort() < 65000 ? join.getPort() + 1 : 5702,
+                        coordinatorIp + ":" + join.getPort(), attrs);
+            } catch (ClusterException e) {
+                if (!joinedOnce) {
+                    throw e;
+                }
+                listener.info("cannot rejoin yet: " + e.getMessage());
+                sleep(5000);
+                continue;
+            }
             current = hz;
             Member coordinator = hz.getCluster().getMembers().stream()
                     .filter(m -> Members.COORDINATOR.equals(m.getAttribute(Members.ROLE))).findFirst().orElse(null);
@@ -180,7 +196,7 @@ public final class ClusterWorker {
         listener.info("joined the cluster at " + settings.join() + " as member " + me.substring(0, 8) + " ("
                 + settings.cores() + " core(s), " + settings.slots() + " slot(s)"
                 + (settings.labels().isEmpty() ? "" : ", labels " + labels()) + ")");
-        Map<String, LocalWorkerPool> pools = new HashMap<>();
+        Pools pools = new Pools();
         ExecutorService slots = Executors.newFixedThreadPool(settings.slots(), r -> {
             Thread t = new Thread(r, "archlab-member-slot");
             t.setDaemon(true);
@@ -192,6 +208,7 @@ public final class ClusterWorker {
             return t;
         });
         Semaphore free = new Semaphore(settings.slots());
+        java.util.Set<String> seen = new java.util.HashSet<>();
         try {
             IMap<String, String> status = hz.getMap(Members.STATUS);
             ticker.scheduleAtFixedRate(() -> publishStatus(hz, status, me), 0, STATUS_MILLIS, TimeUnit.MILLISECONDS);
@@ -207,7 +224,7 @@ public final class ClusterWorker {
                 }
                 slots.submit(() -> {
                     try {
-                        handle(hz, me, msg, pools);
+                        handle(hz, me, msg, pools, seen);
                     } finally {
                         free.release();
                     }
@@ -225,15 +242,29 @@ public final class ClusterWorker {
             }
         } finally {
             ticker.shutdownNow();
-            synchronized (pools) {
-                pools.values().forEach(LocalWorkerPool::close);
-                pools.clear();
-            }
+            pools.close();   // trials in flight end (their processes are stopped); no new pool starts
             slots.shutdownNow();
+            try {
+                slots.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    private void handle(HazelcastInstance hz, String me, String msg, Map<String, LocalWorkerPool> pools) {
+    /** The session's pools of trial processes; once closed, none starts. */
+    private static final class Pools {
+        final Map<String, LocalWorkerPool> open = new HashMap<>();
+        boolean closed;
+
+        synchronized void close() {
+            closed = true;
+            open.values().forEach(LocalWorkerPool::close);
+            open.clear();
+        }
+    }
+
+    private void handle(HazelcastInstance hz, String me, String msg, Pools pools, java.util.Set<String> seen) {
         Wire.Dispatch d;
         try {
             d = Wire.read(secret, msg, Wire.Dispatch.class);
@@ -241,9 +272,15 @@ public final class ClusterWorker {
             listener.info("refused a trial: " + e.getMessage());
             return;
         }
-        if (!me.equals(d.member())) {
-            listener.info("refused trial " + d.trialId() + ": it was sent to another member");
+        if (!me.equals(d.member()) || d.dispatchId() == null || d.request() == null || d.task() == null) {
+            listener.info("refused trial " + d.trialId() + ": sent to another member, or incomplete");
             return;
+        }
+        synchronized (seen) {
+            if (!seen.add(d.dispatchId())) {
+                listener.info("refused trial " + d.trialId() + ": a dispatch already received (replayed?)");
+                return;
+            }
         }
         busy.incrementAndGet();
         long start = System.nanoTime();
@@ -252,9 +289,12 @@ public final class ClusterWorker {
         String worker = "";
         String weights = null;
         Path weightsFile = null;
+        boolean infrastructure = false;
         try {
             r = policy(d.request().source(), start);
-            if (r == null) {
+            if (r != null) {
+                worker = "(refused by the member's policy check)";
+            } else {
                 LocalWorkerPool pool = pool(hz, me, d.task(), pools);
                 if (d.weights()) {
                     Files.createDirectories(settings.logDir().resolve("weights"));
@@ -269,10 +309,10 @@ public final class ClusterWorker {
                     weights = Base64.getEncoder().encodeToString(Files.readAllBytes(weightsFile));
                 }
             }
-        } catch (ClusterException | IOException | io.archlab.sandbox.worker.WorkerException
-                | io.archlab.sandbox.data.DatasetException e) {
+        } catch (Throwable e) {   // whatever stops this member from running it, the coordinator hears of it
+            infrastructure = true;
             r = new TrialResult(new Outcome.Failed(FailureKind.CRASHED, Stage.TRAIN, "worker member "
-                    + me.substring(0, 8) + " could not run the trial: " + e.getMessage()), null, null, List.of(),
+                    + me.substring(0, 8) + " could not run the trial: " + e), null, null, List.of(),
                     (System.nanoTime() - start) / 1e9);
         } finally {
             busy.decrementAndGet();
@@ -289,8 +329,8 @@ public final class ClusterWorker {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         try {
-            hz.<String, String>getMap(Members.RESULTS).set(d.trialId(), Wire.write(secret, new Wire.Result(
-                    d.trialId(), d.attempt(), me, worker, r, weights, seconds)));
+            hz.<String, String>getMap(Members.RESULTS).set(d.dispatchId(), Wire.write(secret, new Wire.Result(
+                    d.dispatchId(), d.trialId(), d.attempt(), me, worker, r, weights, seconds, infrastructure)));
             done.incrementAndGet();
             listener.info(String.format("trial %s finished: %s in %.1f s", d.trialId(), r.outcome().code(), seconds));
         } catch (RuntimeException e) {
@@ -313,14 +353,17 @@ public final class ClusterWorker {
     }
 
     /** The pool of trial processes for a run's task, started (with its data) on the first trial. */
-    private LocalWorkerPool pool(HazelcastInstance hz, String me, Wire.TaskSpec task, Map<String, LocalWorkerPool> pools) {
+    private LocalWorkerPool pool(HazelcastInstance hz, String me, Wire.TaskSpec task, Pools pools) {
         synchronized (pools) {
-            LocalWorkerPool p = pools.get(task.key());
+            if (pools.closed) {
+                throw new ClusterException("the session with the coordinator ended");
+            }
+            LocalWorkerPool p = pools.open.get(task.key());
             if (p != null) {
                 return p;
             }
-            pools.values().forEach(LocalWorkerPool::close);
-            pools.clear();
+            pools.open.values().forEach(LocalWorkerPool::close);
+            pools.open.clear();
             boolean[] streamed = {false};
             String data = cache.localData(task, (name, sha) -> fetch(hz, me, name, sha), streamed);
             listener.info("data for " + task.task() + ": " + (data == null ? "generated" : data)
@@ -331,7 +374,7 @@ public final class ClusterWorker {
                     task.vocab(), task.validationFraction(), threads), new LocalWorkerPool.Limits(settings.slots(),
                     settings.maxRssBytes(), settings.graceSeconds(), d.startSeconds()),
                     settings.logDir().resolve(task.key()));
-            pools.put(task.key(), p);
+            pools.open.put(task.key(), p);
             return p;
         }
     }
@@ -344,23 +387,27 @@ public final class ClusterWorker {
             hz.<String>getQueue(Members.DATA_REQUESTS).offer(Wire.write(secret, new Wire.DataRequest(me, name, sha)));
         }
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        String signed;
-        while ((signed = index.get(sha)) == null) {
+        String sealed;
+        while ((sealed = index.get(sha)) == null) {
             if (System.nanoTime() > deadline || stopped) {
                 throw new ClusterException("the coordinator did not stream " + name + " within 10 min");
             }
             sleep(200);
         }
-        Wire.DataIndex ix = Wire.read(secret, signed, Wire.DataIndex.class);
+        Wire.DataIndex ix = Wire.read(secret, sealed, Wire.DataIndex.class);
         if (ix.error() != null) {
             throw new ClusterException(ix.error());
         }
+        if (ix.bytes() < 0 || ix.bytes() > ClusterTrialRunner.MAX_STREAMED_BYTES) {
+            throw new ClusterException("refused to stream " + name + " of " + ix.bytes() + " bytes");
+        }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) ix.bytes());
         for (int i = 0; i < ix.chunks(); i++) {
-            byte[] c = chunks.get(sha + "/" + i);
-            if (c == null) {
+            byte[] chunk = chunks.get(sha + "/" + i);
+            if (chunk == null) {
                 throw new ClusterException("chunk " + i + " of " + name + " is missing");
             }
+            byte[] c = secret.open(chunk);
             out.write(c, 0, c.length);
         }
         return out.toByteArray();

@@ -43,7 +43,9 @@ final class Wire {
     /**
      * A trial for a worker member.
      *
-     * @param trialId   the trial's id: results are keyed by it
+     * @param dispatchId this dispatch: its result must name it (a result of an earlier dispatch of the
+     *                  same trial, or of its checks, is not taken for this one)
+     * @param trialId   the trial's id
      * @param attempt   1 for the first dispatch, one more for each re-dispatch
      * @param member    the worker member it is for
      * @param task      what the worker must have loaded
@@ -51,23 +53,26 @@ final class Wire {
      * @param weights   whether the trained weights are to be sent back
      * @param sentMillis when the coordinator sent it
      */
-    record Dispatch(String trialId, int attempt, String member, TaskSpec task, TrialRequest request,
+    record Dispatch(String dispatchId, String trialId, int attempt, String member, TaskSpec task, TrialRequest request,
             boolean weights, long sentMillis) {
     }
 
     /**
      * A worker member's result of one dispatch.
      *
+     * @param dispatchId the dispatch it answers
      * @param trialId    the trial
-     * @param attempt    the dispatch it answers
+     * @param attempt    the dispatch's attempt
      * @param member     the worker member
      * @param worker     which of its processes ran it
      * @param result     the trial's result
      * @param weights    the trained weights, Base64, or null
      * @param runSeconds how long the trial took on the worker, from receipt to result
+     * @param infrastructure true when the member could not run the trial at all (its data, its trial
+     *                   processes): the coordinator dispatches it again rather than record it
      */
-    record Result(String trialId, int attempt, String member, String worker, TrialResult result, String weights,
-            double runSeconds) {
+    record Result(String dispatchId, String trialId, int attempt, String member, String worker, TrialResult result,
+            String weights, double runSeconds, boolean infrastructure) {
     }
 
     /**
@@ -122,19 +127,29 @@ final class Wire {
         }
     }
 
+    /** {@code message} sealed with its type: a message of one type cannot pass for another. */
     static String write(ClusterSecret secret, Object message) {
         try {
-            return secret.sign(JSON.writeValueAsString(message));
+            return secret.seal(message.getClass().getSimpleName() + "\n" + JSON.writeValueAsString(message));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The message in {@code signed}; throws {@link ClusterException} for a bad signature or body. */
-    static <T> T read(ClusterSecret secret, String signed, Class<T> type) {
-        String body = secret.verify(signed);
+    /** The message in {@code sealed}; throws {@link ClusterException} when it is not sealed, of another type or unreadable. */
+    static <T> T read(ClusterSecret secret, String sealed, Class<T> type) {
+        String text = secret.open(sealed);
+        String prefix = type.getSimpleName() + "\n";
+        if (!text.startsWith(prefix)) {
+            throw new ClusterException("a cluster message of another type where a " + type.getSimpleName()
+                    + " was expected");
+        }
         try {
-            return JSON.readValue(body, type);
+            T m = JSON.readValue(text.substring(prefix.length()), type);
+            if (m == null) {
+                throw new ClusterException("empty " + type.getSimpleName() + " message");
+            }
+            return m;
         } catch (JsonProcessingException e) {
             throw new ClusterException("unreadable " + type.getSimpleName() + " message: " + e.getOriginalMessage());
         }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A coordinator and a worker member in this JVM (the member's trials run in real trial processes):
  * data streamed once and cached by checksum, weights sent back, the member's own policy check,
- * forged results and Java-serialised objects refused, placement by labels.
+ * results sealed with another secret and Java-serialised objects refused, placement by labels.
  */
 class ClusterTrialRunnerTest {
     static final ClusterSecret SECRET = ClusterSecret.of("a test secret of the cluster");
@@ -125,21 +125,26 @@ class ClusterTrialRunnerTest {
         TrialResult r = coordinator.run(request("t2", hostile, null));
         Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome());
         assertEquals(FailureKind.POLICY_VIOLATION, f.kind(), f.message());
+        assertTrue(f.message().contains("System"), f.message());
+        assertTrue(coordinator.lastWorker().contains("refused by the member's policy check"),
+                "no trial process saw it: " + coordinator.lastWorker());
     }
 
     @Test
-    void should_ignore_results_that_are_not_signed_with_the_secret() throws Exception {
+    void should_ignore_results_that_are_not_sealed_with_the_secret() throws Exception {
         HazelcastInstance coordinatorSide = com.hazelcast.core.Hazelcast.getAllHazelcastInstances().stream()
                 .filter(h -> h.getName().startsWith("archlab-coordinator")).findFirst().orElseThrow();
         int before = coordinator.stats().ignored();
-        String forged = ClusterSecret.of("another secret, not the cluster's").sign("{\"trialId\":\"x\"}");
+        String forged = Wire.write(ClusterSecret.of("another secret, not the cluster's"), new Wire.Result("x", "t1", 1,
+                "m", "", null, null, 0, false));
         coordinatorSide.<String, String>getMap(Members.RESULTS).set("x", forged);
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (coordinator.stats().ignored() == before && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         assertEquals(before + 1, coordinator.stats().ignored());
-        assertTrue(events.stream().anyMatch(e -> e.startsWith("refused: result for x")), events.toString());
+        assertTrue(events.stream().anyMatch(e -> e.startsWith("refused: result x refused: cluster message refused: "
+                + "not sealed with this cluster's secret")), events.toString());
     }
 
     /** A class a hostile member could send hoping for Java deserialisation on the coordinator. */
@@ -165,12 +170,49 @@ class ClusterTrialRunnerTest {
     @Test
     void should_give_a_trial_only_to_members_with_the_labels_the_run_requires() throws Exception {
         int other = freePort();
+        ClusterWorker cpu = null;
+        ClusterWorker gpu = null;
         try (ClusterTrialRunner gpuOnly = new ClusterTrialRunner(SECRET, new ClusterTrialRunner.Settings("127.0.0.1",
-                other, List.of(), Map.of("gpu", "a100"), 45, 3), "mqar", null, Map.of(), 0, 0, 0.1, Map.of(),
-                ClusterTrialRunner.Listener.NONE)) {
-            ClusterException e = assertThrows(ClusterException.class,
-                    () -> gpuOnly.run(request("t3", Baselines.get("Mlp").source(), null)));
+                other, List.of(), Map.of("gpu", "a100"), 45, 3), "fashion-mnist", "subset", Map.of(), 0, 0, 0.1,
+                Map.of(), ClusterTrialRunner.Listener.NONE)) {
+            cpu = member(other, Map.of("gpu", "none"), "cpu");
+            awaitMembers(gpuOnly, 1);
+            TrialRequest check = TrialRequest.check("t3", Baselines.get("Mlp").source(), new Budgets(1_000_000, 0, 0),
+                    64, java.util.Set.of());
+            ClusterException e = assertThrows(ClusterException.class, () -> gpuOnly.run(check));
             assertTrue(e.getMessage().contains("labelled gpu=a100"), e.getMessage());
+            assertEquals(0, gpuOnly.members().get(0).done(), "the member without the label was given nothing");
+
+            gpu = member(other, Map.of("gpu", "a100"), "gpu");
+            awaitMembers(gpuOnly, 2);
+            TrialResult r = gpuOnly.run(check);
+            assertTrue(r.succeeded(), r.outcome().toString());
+            String gpuId = gpuOnly.members().stream().filter(m -> m.labels().equals("gpu=a100")).findFirst()
+                    .orElseThrow().memberId();
+            assertTrue(gpuOnly.lastWorker().startsWith("member " + gpuId.substring(0, 8)), gpuOnly.lastWorker());
+        } finally {
+            for (ClusterWorker w : java.util.Arrays.asList(cpu, gpu)) {
+                if (w != null) {
+                    w.stop();
+                }
+            }
+        }
+    }
+
+    private static ClusterWorker member(int port, Map<String, String> labels, String name) {
+        ClusterWorker w = new ClusterWorker(SECRET, new ClusterWorker.Settings("127.0.0.1:" + port, null, 1, 1, 0,
+                labels, dir.resolve("cache-" + name), dir.resolve("logs-" + name), 60, 45), LAUNCH, m -> { });
+        Thread t = new Thread(w::serve, "test-member-" + name);
+        t.setDaemon(true);
+        t.start();
+        return w;
+    }
+
+    private static void awaitMembers(ClusterTrialRunner runner, int active) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (runner.members().stream().filter(m -> m.state().equals("active")).count() < active) {
+            assertTrue(System.nanoTime() < deadline, "members did not join: " + runner.members());
+            Thread.sleep(100);
         }
     }
 
@@ -183,7 +225,11 @@ class ClusterTrialRunnerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AddressPattern.check("10.0.*"));
         assertTrue(e.getMessage().contains("four parts"), e.getMessage());
         assertThrows(ClusterException.class, () -> ClusterSecret.of("short"));
-        assertThrows(ClusterException.class, () -> SECRET.verify("0".repeat(64) + ".{}"));
-        assertEquals("{}", SECRET.verify(SECRET.sign("{}")));
+        assertThrows(ClusterException.class, () -> SECRET.open("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+        assertEquals("{}", SECRET.open(SECRET.seal("{}")));
+        assertThrows(ClusterException.class, () -> Wire.read(SECRET, Wire.write(SECRET, new Wire.DataRequest("m", "f",
+                "0")), Wire.Result.class), "a message of one type does not pass for another");
+        assertThrows(IllegalArgumentException.class, () -> AddressPattern.check("10.0.0.20-10"));
+        assertThrows(IllegalArgumentException.class, () -> AddressPattern.check("10.0.0.256"));
     }
 }
