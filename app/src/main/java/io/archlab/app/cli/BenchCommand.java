@@ -103,7 +103,8 @@ public class BenchCommand implements Runnable {
     /** {@code archlab bench cluster}. */
     @Command(name = "cluster", mixinStandardHelpOptions = true,
             description = {"Trials per hour on 1, 2, 3... worker members on this machine (each a real 'archlab worker "
-                    + "--join' process with its own trial processes), against this machine's own worker pool; the "
+                    + "--join' process with its own trial processes), each against this machine's own worker pool with as many "
+                    + "processes; the "
                     + "speed-up over one member, the efficiency per member and per machine core used (members share "
                     + "this machine's cores), and the dispatch overhead per trial (dispatch to result on the "
                     + "coordinator minus the trial's own time on the member). Every trial trains the same network "
@@ -161,10 +162,13 @@ public class BenchCommand implements Runnable {
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("archlab-bench-cluster");
             ClusterBenchmark bench = new ClusterBenchmark(archlab, model, epochs);
             java.util.List<ClusterBenchmark.Row> rows = new java.util.ArrayList<>();
-            out.println("local reference: this machine's worker pool, 1 process of " + cores + " engine thread(s)");
-            out.flush();
-            rows.add(bench.local(launch, 1, cores, trials, dir.resolve("local")));
+            java.util.Map<Integer, ClusterBenchmark.Row> local = new java.util.HashMap<>();
             for (int m : members) {
+                out.println(m + " process(es) of " + cores + " engine thread(s) in this machine's own worker pool");
+                out.flush();
+                ClusterBenchmark.Row l = bench.local(launch, m, cores, trials, dir.resolve("local-" + m));
+                local.put(m, l);
+                rows.add(l);
                 out.println(m + " worker member(s) of " + cores + " core(s) on 127.0.0.1");
                 out.flush();
                 rows.add(bench.cluster(m, cores, trials, dir));
@@ -174,19 +178,22 @@ public class BenchCommand implements Runnable {
             out.printf(Locale.ROOT, "%s, %d epoch(s) of the Fashion-MNIST subset per trial; %d trials per setup; "
                     + "this machine: %d cores%n%n", model, epochs, trials, machine);
             out.println("| setup | cores offered | trials | wall s | trials/hour | speed-up vs 1 member "
-                    + "| efficiency per member | efficiency per machine core used | dispatch overhead mean ms "
-                    + "| p50 ms | p95 ms |");
-            out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                    + "| efficiency per member | efficiency per machine core used | vs the local pool of as many "
+                    + "processes | dispatch overhead mean ms | p50 ms | p95 ms |");
+            out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (ClusterBenchmark.Row r : rows) {
                 String speed = "";
                 String perMember = "";
                 String perCore = "";
+                String vsLocal = "";
                 if (one != null && r.members() > 0) {
                     double s = r.trialsPerHour() / one.trialsPerHour();
                     double used = Math.min(r.cores(), machine) / (double) Math.min(one.cores(), machine);
                     speed = String.format(Locale.ROOT, "%.2f", s);
                     perMember = String.format(Locale.ROOT, "%.2f", s / r.members());
                     perCore = String.format(Locale.ROOT, "%.2f", s / used);
+                    vsLocal = String.format(Locale.ROOT, "%.2f", r.trialsPerHour()
+                            / local.get(r.members()).trialsPerHour());
                 }
                 java.util.List<Double> o = new java.util.ArrayList<>(r.overheadMs());
                 java.util.Collections.sort(o);
@@ -195,9 +202,9 @@ public class BenchCommand implements Runnable {
                 String p50 = o.isEmpty() ? "" : String.format(Locale.ROOT, "%.1f", o.get((o.size() - 1) / 2));
                 String p95 = o.isEmpty() ? "" : String.format(Locale.ROOT, "%.1f",
                         o.get((int) Math.ceil(0.95 * o.size()) - 1));
-                out.printf(Locale.ROOT, "| %s | %d | %d | %.1f | %.0f | %s | %s | %s | %s | %s | %s |%n", r.setup(),
-                        r.cores(), r.trials(), r.wallSeconds(), r.trialsPerHour(), speed, perMember, perCore, mean,
-                        p50, p95);
+                out.printf(Locale.ROOT, "| %s | %d | %d | %.1f | %.0f | %s | %s | %s | %s | %s | %s | %s |%n",
+                        r.setup(), r.cores(), r.trials(), r.wallSeconds(), r.trialsPerHour(), speed, perMember, perCore,
+                        vsLocal, mean, p50, p95);
             }
             out.flush();
             return 0;

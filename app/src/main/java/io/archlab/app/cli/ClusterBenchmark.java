@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Throughput of trials on 1, 2, 3... worker members on this machine, each member a real
  * {@code archlab worker --join} process, against the same trials on this machine's own worker
- * pool. Every trial trains the same network for a fixed number of epochs (a fixed amount of work,
+ * pool. Every trial trains the same network (its source made unique by a comment, so every check
+ * runs as for a new proposal) for a fixed number of epochs (a fixed amount of work,
  * not a time budget), so trials per hour measure compute, not the budget. Each setup first runs
  * one trial per member (starting its trial processes and loading the data), which is not timed.
  */
@@ -61,7 +62,8 @@ final class ClusterBenchmark {
     }
 
     private TrialRequest request(int i) {
-        return new TrialRequest("bench-" + i, Baselines.get(model).source(), i, 600, epochs,
+        // Each trial's source differs (by a comment), as a run's proposals do: nothing is checked only once.
+        return new TrialRequest("bench-" + i, Baselines.get(model).source() + "\n// trial " + i + "\n", i, 600, epochs,
                 new Budgets(10_000_000, 0, 0), 64, TrialRequest.Optim.adamW(1e-3f), null);
     }
 

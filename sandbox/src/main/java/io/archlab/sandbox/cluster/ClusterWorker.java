@@ -339,10 +339,24 @@ public final class ClusterWorker {
         }
     }
 
+    /** Sources that passed the policy here, by SHA-256: a promoted candidate's re-trainings are checked once. */
+    private final Map<String, Boolean> passed = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > 4096;
+                }
+            });
+
     /** The safety policy, checked here before the source goes anywhere; the failure, or null when allowed. */
     private TrialResult policy(String source, long start) {
+        String hash = Wire.sha256(source);
+        if (passed.containsKey(hash)) {
+            return null;
+        }
         try {
             compiler.checkPolicy(source);
+            passed.put(hash, Boolean.TRUE);
             return null;
         } catch (PolicyException e) {
             return new TrialResult(new Outcome.Failed(FailureKind.POLICY_VIOLATION, Stage.POLICY, e.getMessage()),
