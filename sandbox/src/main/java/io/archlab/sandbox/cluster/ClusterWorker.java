@@ -230,10 +230,6 @@ public final class ClusterWorker {
                     }
                 });
             }
-            if (gone.getCount() == 0) {
-                listener.info("the coordinator left: trials in flight are dropped (it dispatches them again); "
-                        + "waiting for the next one at " + settings.join());
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -241,6 +237,10 @@ public final class ClusterWorker {
                 listener.info("lost the cluster: " + e.getMessage());
             }
         } finally {
+            if (gone.getCount() == 0 && !stopped) {
+                listener.info("the coordinator left: trials in flight are dropped (it dispatches them again); "
+                        + "waiting for the next one at " + settings.join());
+            }
             ticker.shutdownNow();
             pools.close();   // trials in flight end (their processes are stopped); no new pool starts
             slots.shutdownNow();
