@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs trials on worker members of a Hazelcast cluster: the second {@link TrialRunner}, next to
@@ -110,7 +109,7 @@ public final class ClusterTrialRunner implements TrialRunner {
     private final Listener listener;
     private final HazelcastInstance hz;
     private final IMap<String, String> results;
-    private final Map<String, Slotted> members = new LinkedHashMap<>();
+    private final Map<String, WorkerSlots> members = new LinkedHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final ThreadLocal<String> lastWorker = new ThreadLocal<>();
     private final List<Double> overheads = new ArrayList<>();
@@ -142,7 +141,7 @@ public final class ClusterTrialRunner implements TrialRunner {
                 throw new ClusterException("port " + settings.port() + " on " + ip + " is taken");
             }
             this.results = hz.getMap(Members.RESULTS);
-            this.dataServer = new Thread(this::serveData, "archlab-cluster-data");
+            this.dataServer = new Thread(new DataServer(hz, secret, servable, listener, () -> closed), "archlab-cluster-data");
             listen(ip);
         } catch (RuntimeException e) {
             hz.shutdown();
@@ -210,7 +209,7 @@ public final class ClusterTrialRunner implements TrialRunner {
             String why = null;
             for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
                 String dispatchId = java.util.UUID.randomUUID().toString();
-                Slotted m = acquire(req.trialId(), p, dispatchId);
+                WorkerSlots m = acquire(req.trialId(), p, dispatchId);
                 if (m == null) {
                     return failed(FailureKind.CRASHED, "the cluster was shut down before the trial finished", start);
                 }
@@ -266,7 +265,7 @@ public final class ClusterTrialRunner implements TrialRunner {
     }
 
     /** A member that kept a trial past every deadline gets no more work. */
-    private void unresponsive(Slotted m, double allowed) {
+    private void unresponsive(WorkerSlots m, double allowed) {
         synchronized (this) {
             m.state = "refused";
         }
@@ -274,16 +273,16 @@ public final class ClusterTrialRunner implements TrialRunner {
                 + "work", m.shortId(), m.address, allowed));
     }
 
-    private TrialResult accept(Slotted m, Wire.Result r, TrialRequest req, long sentAt, long start) {
+    private TrialResult accept(WorkerSlots m, Wire.Result r, TrialRequest req, long sentAt, long start) {
         double roundTripMs = (System.nanoTime() - sentAt) / 1e6;
         synchronized (this) {
             overheads.add(Math.max(0, roundTripMs - r.runSeconds() * 1000));
-            Slotted by = members.get(r.member());
+            WorkerSlots by = members.get(r.member());
             if (by != null) {
                 by.done++;
             }
         }
-        Slotted by = members.getOrDefault(r.member(), m);
+        WorkerSlots by = members.getOrDefault(r.member(), m);
         lastWorker.set("member " + by.shortId() + " (" + by.address + ") " + r.worker());
         TrialResult result = r.result();
         if (result == null || result.outcome() == null) {
@@ -308,13 +307,13 @@ public final class ClusterTrialRunner implements TrialRunner {
      * waits for one. The run fails when no member that may take the trial exists for the wait time
      * (members that exist but are busy do not count against it). Null once closed.
      */
-    private synchronized Slotted acquire(String trialId, Pending p, String dispatchId) throws ClusterException {
+    private synchronized WorkerSlots acquire(String trialId, Pending p, String dispatchId) throws ClusterException {
         long deadline = System.nanoTime() + (long) (settings.waitSeconds() * 1e9);
         boolean told = false;
         while (!closed) {
-            Slotted best = null;
+            WorkerSlots best = null;
             boolean suitable = false;
-            for (Slotted m : members.values()) {
+            for (WorkerSlots m : members.values()) {
                 suitable |= m.suitable(settings.place());
                 if (m.eligible(settings.place()) && (best == null || m.free() > best.free()
                         || m.free() == best.free() && m.busy < best.busy)) {
@@ -351,7 +350,7 @@ public final class ClusterTrialRunner implements TrialRunner {
         return null;
     }
 
-    private synchronized void release(Slotted m) {
+    private synchronized void release(WorkerSlots m) {
         m.busy--;
         notifyAll();
     }
@@ -360,7 +359,7 @@ public final class ClusterTrialRunner implements TrialRunner {
         if (m.localMember() || members.containsKey(m.getUuid().toString())) {
             return;
         }
-        Slotted s = new Slotted(m);
+        WorkerSlots s = new WorkerSlots(m);
         members.put(s.id, s);
         if (!Members.WORKER.equals(m.getAttribute(Members.ROLE))) {
             s.state = "refused";
@@ -374,7 +373,7 @@ public final class ClusterTrialRunner implements TrialRunner {
 
     private void removed(Member m) {
         String id = m.getUuid().toString();
-        Slotted s;
+        WorkerSlots s;
         synchronized (this) {
             s = members.get(id);
             if (s == null) {
@@ -408,7 +407,7 @@ public final class ClusterTrialRunner implements TrialRunner {
         }
         boolean joined;
         synchronized (this) {
-            Slotted s = members.get(key);
+            WorkerSlots s = members.get(key);
             if (s == null || !key.equals(st.member()) || writer == null || !writer.getUuid().toString().equals(key)
                     || "left".equals(s.state)) {
                 return;
@@ -450,77 +449,10 @@ public final class ClusterTrialRunner implements TrialRunner {
         results.deleteAsync(key);
     }
 
-    /** Answers workers' requests for data files they do not have: chunks in a map, keyed by checksum. */
-    private void serveData() {
-        IMap<String, byte[]> chunks = hz.getMap(Members.DATA);
-        IMap<String, String> index = hz.getMap(Members.DATA + ".index");
-        while (!closed) {
-            String msg;
-            try {
-                msg = hz.<String>getQueue(Members.DATA_REQUESTS).poll(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (closed) {
-                    return;
-                }
-                continue;
-            }
-            if (msg == null) {
-                continue;
-            }
-            Wire.DataRequest req;
-            try {
-                req = Wire.read(secret, msg, Wire.DataRequest.class);
-            } catch (ClusterException e) {
-                listener.event("refused", "data request refused: " + e.getMessage());
-                continue;
-            }
-            if (index.containsKey(req.sha256())) {
-                continue;
-            }
-            Path file = servable.get(req.sha256());
-            if (file == null) {
-                index.put(req.sha256(), Wire.write(secret, new Wire.DataIndex(req.sha256(), 0, 0,
-                        "the coordinator serves no file with checksum " + req.sha256())));
-                continue;
-            }
-            try {
-                if (Files.size(file) > MAX_STREAMED_BYTES) {
-                    throw new IOException(String.format("%s has %,d bytes, more than the %,d the coordinator streams: "
-                            + "give the members the same file at the same path", file, Files.size(file),
-                            MAX_STREAMED_BYTES));
-                }
-                byte[] bytes = Files.readAllBytes(file);
-                if (!Wire.sha256(bytes).equals(req.sha256())) {
-                    throw new IOException(file + " changed since the run read it");
-                }
-                int n = (bytes.length + CHUNK_BYTES - 1) / CHUNK_BYTES;
-                for (int i = 0; i < n; i++) {
-                    chunks.set(req.sha256() + "/" + i, secret.seal(java.util.Arrays.copyOfRange(bytes, i * CHUNK_BYTES,
-                            Math.min(bytes.length, (i + 1) * CHUNK_BYTES))));
-                }
-                index.put(req.sha256(), Wire.write(secret, new Wire.DataIndex(req.sha256(), bytes.length, n, null)));
-                listener.event("data", String.format("streaming %s (%,d bytes) to member %s", req.name(), bytes.length,
-                        req.member().substring(0, Math.min(8, req.member().length()))));
-            } catch (IOException | RuntimeException | OutOfMemoryError e) {
-                if (closed) {
-                    return;
-                }
-                try {
-                    index.put(req.sha256(), Wire.write(secret, new Wire.DataIndex(req.sha256(), 0, 0,
-                            "the coordinator cannot stream " + file.getFileName() + ": " + e.getMessage())));
-                } catch (RuntimeException again) {
-                    // the cluster is going down
-                }
-            }
-        }
-    }
-
     /** The members seen so far, with their latest status. */
     public synchronized List<MemberView> members() {
         List<MemberView> out = new ArrayList<>();
-        for (Slotted m : members.values()) {
+        for (WorkerSlots m : members.values()) {
             Wire.Status st = m.status;
             out.add(new MemberView(m.id, st != null ? st.address() : m.address, st != null ? st.host() : m.ip,
                     st != null ? st.labels() : "", st != null ? st.cores() : 0, m.slots(), Math.max(0, m.busy), m.done,
@@ -534,8 +466,8 @@ public final class ClusterTrialRunner implements TrialRunner {
     @Override
     public synchronized int capacity() {
         int n = 0;
-        for (Slotted m : members.values()) {
-            if ("active".equals(m.state) && m.status != null && Slotted.carries(m.status.labels(), settings.place())) {
+        for (WorkerSlots m : members.values()) {
+            if ("active".equals(m.state) && m.status != null && WorkerSlots.carries(m.status.labels(), settings.place())) {
                 n += m.slots();
             }
         }
@@ -565,7 +497,7 @@ public final class ClusterTrialRunner implements TrialRunner {
         }
         closed = true;
         synchronized (this) {
-            for (Slotted m : members.values()) {
+            for (WorkerSlots m : members.values()) {
                 if (!"refused".equals(m.state) && !"left".equals(m.state)) {
                     m.state = "left";   // the run's cluster is over
                     m.lastSeen = Instant.now();
@@ -590,113 +522,5 @@ public final class ClusterTrialRunner implements TrialRunner {
     private static TrialResult failed(FailureKind kind, String message, long start) {
         return new TrialResult(new Outcome.Failed(kind, Stage.TRAIN, message), null, null, List.of(),
                 (System.nanoTime() - start) / 1e9);
-    }
-
-    /** A worker member and the coordinator's count of the trials it was given. */
-    private static final class Slotted {
-        final String id;
-        final String address;
-        final String ip;
-        final Instant joinedAt = Instant.now();
-        Instant lastSeen = joinedAt;
-        Wire.Status status;
-        String state = "joining";
-        int busy;
-        int done;
-
-        Slotted(Member m) {
-            this.id = m.getUuid().toString();
-            this.ip = m.getAddress().getHost();
-            this.address = ip + ":" + m.getAddress().getPort();
-        }
-
-        String shortId() {
-            return id.substring(0, 8);
-        }
-
-        int slots() {
-            return status == null ? 0 : status.slots();
-        }
-
-        int free() {
-            return slots() - busy;
-        }
-
-        boolean eligible(Map<String, String> place) {
-            return suitable(place) && free() > 0;
-        }
-
-        /** Active, proved the secret, and carries the labels: may take the run's trials, now or later. */
-        boolean suitable(Map<String, String> place) {
-            return "active".equals(state) && status != null && carries(status.labels(), place);
-        }
-
-        static boolean carries(String labels, Map<String, String> place) {
-            if (place.isEmpty()) {
-                return true;
-            }
-            java.util.Set<String> have = new java.util.HashSet<>(List.of(labels.split(",")));
-            return place.entrySet().stream().allMatch(e -> have.contains(e.getKey() + "=" + e.getValue()));
-        }
-    }
-
-    /** One trial waiting for the result of its outstanding dispatch. */
-    private static final class Pending {
-        private String member;
-        private String dispatchId;
-        private Wire.Result result;
-        private boolean memberLeft;
-        private boolean closed;
-
-        synchronized void assign(String m, String dispatch) {
-            this.member = m;
-            this.dispatchId = dispatch;
-            this.result = null;
-            this.memberLeft = false;
-        }
-
-        /** Takes the result of the outstanding dispatch from the member it went to, once; false for any other. */
-        synchronized boolean complete(Wire.Result r) {
-            if (result != null || dispatchId == null || !dispatchId.equals(r.dispatchId())
-                    || !r.member().equals(member)) {
-                return false;
-            }
-            result = r;
-            notifyAll();
-            return true;
-        }
-
-        synchronized void memberLeft(String m) {
-            if (m.equals(member)) {
-                memberLeft = true;
-                notifyAll();
-            }
-        }
-
-        synchronized boolean left() {
-            return memberLeft;
-        }
-
-        synchronized void close() {
-            closed = true;
-            notifyAll();
-        }
-
-        /** Waits for the result, the member's departure or the close; false on timeout. */
-        synchronized boolean await(long nanos) throws InterruptedException {
-            long deadline = System.nanoTime() + nanos;
-            while (result == null && !memberLeft && !closed) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                wait(Math.max(1, left / 1_000_000));
-            }
-            return true;
-        }
-
-        synchronized Wire.Result result() {
-            return result;
-        }
     }
 }
