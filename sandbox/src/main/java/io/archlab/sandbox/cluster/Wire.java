@@ -115,16 +115,13 @@ final class Wire {
     record DataIndex(String sha256, long bytes, int chunks, String error) {
     }
 
+    /** SHA-256 in hex of {@code s} in UTF-8, as the data checksums are written. */
     static String sha256(String s) {
         return sha256(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static String sha256(byte[] b) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.archlab.sandbox.data.FashionMnist.sha256(b);
     }
 
     /** {@code message} sealed with its type: a message of one type cannot pass for another. */
