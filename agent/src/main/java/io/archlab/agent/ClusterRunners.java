@@ -37,7 +37,9 @@ final class ClusterRunners {
         RunConfig.Cluster c = config.cluster();
         ClusterSecret secret;
         try {
-            secret = ClusterSecret.load(c.secretFile() == null ? null : Path.of(c.secretFile()));
+            String text = ClusterSecret.text(c.secretFile() == null ? null : Path.of(c.secretFile()));
+            io.archlab.knowledge.Secrets.register(text);
+            secret = ClusterSecret.of(text);
         } catch (ClusterException e) {
             throw new RunException(e.getMessage());
         }

@@ -21,6 +21,10 @@ public class ArchlabMain implements QuarkusApplication {
 
     public static void main(String... args) {
         System.setProperty("ai.djl.offline", "true");
+        // No secret reaches the console or the logs (they go to standard error), whoever prints it.
+        System.setOut(io.archlab.knowledge.Secrets.redacting(System.out));
+        System.setErr(io.archlab.knowledge.Secrets.redacting(System.err));
+        Runtime.getRuntime().addShutdownHook(new Thread(io.archlab.knowledge.Secrets::drain, "archlab-drain"));
         configureHttp(Arrays.asList(args));
         Quarkus.run(ArchlabMain.class, args);
     }

@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small JDBC helpers: parameter binding and null-aware column reads. */
+/** Small JDBC helpers: parameter binding (through which no known secret reaches the store) and null-aware column reads. */
 final class Jdbc {
     private Jdbc() {
     }
@@ -29,6 +29,8 @@ final class Jdbc {
                 ps.setNull(i + 1, Types.NULL);
             } else if (a instanceof Instant t) {
                 ps.setObject(i + 1, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+            } else if (a instanceof String s) {
+                ps.setString(i + 1, Secrets.redactKnown(s));   // no secret is ever stored
             } else {
                 ps.setObject(i + 1, a);
             }

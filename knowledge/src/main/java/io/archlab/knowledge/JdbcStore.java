@@ -145,7 +145,7 @@ public final class JdbcStore implements Store {
                     + " started_at, finished_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     t.id(), t.runId(), t.candidateId(), t.ordinal(), t.seed(), t.budgetSeconds(), t.outcome(),
-                    t.failureStage(), t.message(), t.valAccuracy(), t.trainLoss(), t.epochs(), t.steps(),
+                    t.failureStage(), Secrets.redact(t.message()), t.valAccuracy(), t.trainLoss(), t.epochs(), t.steps(),
                     t.trainSeconds(), t.totalSeconds(), t.samplesPerSecond(), t.curveJson(), t.weightsPath(),
                     t.latencyMs(), t.peakRssBytes(), t.fidelity(), t.worker(), t.startedAt(), t.finishedAt());
             Double val = t.succeeded() ? t.valAccuracy() : null;
@@ -428,7 +428,7 @@ public final class JdbcStore implements Store {
 
     private static int insertEvent(Connection c, String runId, String kind, String message) throws SQLException {
         return update(c, "INSERT INTO events (run_id, at, kind, message) VALUES (?, ?, ?, ?)", runId, Instant.now(),
-                kind, message);
+                kind, Secrets.redact(message));
     }
 
     private static RunRecord runRow(ResultSet rs) throws SQLException {

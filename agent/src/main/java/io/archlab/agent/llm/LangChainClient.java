@@ -30,6 +30,7 @@ public final class LangChainClient implements LlmClient {
     }
 
     LangChainClient(LlmConfig config, String apiKey) {
+        io.archlab.knowledge.Secrets.register(apiKey);
         Duration timeout = Duration.ofMillis((long) (config.timeoutSeconds() * 1000));
         if (LlmConfig.OLLAMA.equals(config.provider())) {
             model = OllamaChatModel.builder().baseUrl(config.baseUrl()).modelName(config.model()).timeout(timeout)

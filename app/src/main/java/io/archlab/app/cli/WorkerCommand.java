@@ -108,7 +108,9 @@ public class WorkerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
-        ClusterSecret secret = ClusterSecret.load(secretFile);
+        String secretText = ClusterSecret.text(secretFile);
+        io.archlab.knowledge.Secrets.register(secretText);
+        ClusterSecret secret = ClusterSecret.of(secretText);
         List<String> launch = WorkerLaunch.command();
         if (launch == null) {
             launch = LocalWorkerPool.javaLaunch(List.of("-Dai.djl.offline=true", "-XX:+UseSerialGC", "-Xmx2g"));

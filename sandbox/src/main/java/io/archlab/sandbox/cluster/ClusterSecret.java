@@ -57,10 +57,17 @@ public final class ClusterSecret {
 
     /** The secret in {@code file} (first line), or from {@value #ENV} when {@code file} is null. */
     public static ClusterSecret load(Path file) {
+        return new ClusterSecret(text(file));
+    }
+
+    /**
+     * The secret's text as {@link #load} finds it: for callers that must also know the text, to keep
+     * it out of what archlab stores and prints.
+     */
+    public static String text(Path file) {
         if (file != null) {
             try {
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                return new ClusterSecret(text.lines().findFirst().orElse(""));
+                return Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
             } catch (IOException e) {
                 throw new ClusterException("cannot read the cluster secret file " + file + ": " + e.getMessage(), e);
             }
@@ -70,7 +77,7 @@ public final class ClusterSecret {
             throw new ClusterException("no cluster secret: set " + ENV + " (the same on every member, at least "
                     + MIN_LENGTH + " characters) or give --secret-file FILE");
         }
-        return new ClusterSecret(env);
+        return env.strip();
     }
 
     /** Whether a secret can be found: {@code file} given, or {@value #ENV} set. */
