@@ -35,21 +35,58 @@ public final class Stores {
         return openUrl(url.strip(), System.getenv("ARCHLAB_DB_USER"), System.getenv("ARCHLAB_DB_PASSWORD"));
     }
 
-    /** The embedded H2 store under {@code home}, created if missing. */
+    /**
+     * The embedded H2 store under {@code home}, created if missing. The home and the database's
+     * files are private to their owner ({@link PrivateHome}), and the database admits only the
+     * home's own random credential: the TCP port H2's mixed mode opens on loopback, so that a
+     * dashboard can read while a run writes, refuses anyone who cannot read that credential.
+     */
     public static Store openHome(Path home) {
-        try {
-            Files.createDirectories(home);
-        } catch (java.io.IOException e) {
-            throw new StoreException("cannot create the archlab home " + home + ": " + e.getMessage(), e);
-        }
+        PrivateHome.prepare(home);
+        Path db = home.toAbsolutePath().resolve(H2_FILE);
+        boolean existed = Files.exists(db.resolveSibling(H2_FILE + ".mv.db"));
+        boolean hadCredential = Files.exists(home.resolve(PrivateHome.CREDENTIAL_FILE));
+        String credential = PrivateHome.credential(home);
         // WRITE_DELAY=0: a committed trial reaches the file at once, so a process killed right after a
         // commit loses nothing. Tried 10 ms (H2 then compacts the file, which it does not at 0: 400K
         // commits made a 26 GB file, BENCHMARKS.md), but under load a SIGKILL then lost seconds of
         // commits in ResumeIT; durability wins, the file size is a known cost.
         // LOCK_TIMEOUT: trials finishing together wait for each other's row locks instead of failing.
-        String url = "jdbc:h2:file:" + home.toAbsolutePath().resolve(H2_FILE)
-                + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
-        return openUrl(url, "sa", "");
+        String url = "jdbc:h2:file:" + db + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+        if (existed && !hadCredential) {
+            setCredential(url, credential);   // a home of an older archlab: its database had no password
+        }
+        Store store = openUrl(url, USER, credential);
+        PrivateHome.restrictFiles(db.resolveSibling(H2_FILE + ".mv.db"), db.resolveSibling(H2_FILE + ".lock.db"),
+                db.resolveSibling(H2_FILE + ".trace.db"));
+        return store;
+    }
+
+    /** The embedded database's administrator. */
+    static final String USER = "sa";
+
+    /** Gives a database created without a password (by an older archlab) the home's credential. */
+    private static void setCredential(String url, String credential) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, USER, "");
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("ALTER USER " + USER + " SET PASSWORD '" + credential.replace("'", "''") + "'");
+        } catch (java.sql.SQLException e) {
+            if (e.getErrorCode() != org.h2.api.ErrorCode.WRONG_USER_OR_PASSWORD) {
+                throw new StoreException("cannot open the knowledge base " + url.substring(0, url.indexOf(';'))
+                        + " to give it a credential: " + e.getMessage(), e);
+            }
+            // it has a password already (set by another process at the same moment): openUrl tells
+        }
+    }
+
+    private static boolean wrongCredential(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException q && (q.getErrorCode() == org.h2.api.ErrorCode.WRONG_USER_OR_PASSWORD
+                    || "28P01".equals(q.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A store at a JDBC URL: {@code jdbc:h2:...} or {@code jdbc:postgresql://host:port/database}. */
@@ -72,10 +109,19 @@ public final class Stores {
             throw new StoreException("unsupported knowledge base URL " + url
                     + " (use jdbc:h2:... or jdbc:postgresql://host:port/database)", null);
         }
+        Secrets.register(password);
         pool.setMaxConnections(16);
         pool.setLoginTimeout(30);
         try {
             return new JdbcStore(pool, pool::dispose);
+        } catch (StoreException e) {
+            pool.dispose();
+            if (wrongCredential(e)) {
+                throw new StoreException("the knowledge base " + url.replaceFirst(";.*", "") + " refused the "
+                        + "credential" + (url.startsWith("jdbc:h2:file:") ? " in " + PrivateHome.CREDENTIAL_FILE
+                        + " beside it (was the file replaced?)" : " given (ARCHLAB_DB_USER, ARCHLAB_DB_PASSWORD)"), e);
+            }
+            throw e;
         } catch (RuntimeException e) {
             pool.dispose();
             throw e;
