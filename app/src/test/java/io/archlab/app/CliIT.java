@@ -44,6 +44,10 @@ class CliIT {
         "run --bogus                             | --bogus",
         "run --max-trials abc                    | --max-trials",
         "run --max-trials 0                      | --max-trials",
+        "run --max-trials -5                     | --max-trials must be a positive number, got -5 (see",
+        "run --trial-seconds 0.5 --max-minutes 0 | --max-minutes must be a positive number, got 0 (see",
+        "run --cluster 127.0.0.1:5701 --secret-file /tmp | --secret-file /tmp: is a folder, not a file",
+        "bench all --nb201-table /tmp            | --nb201-table /tmp: is a folder, not a file",
         "run --trial-seconds -3                  | --trial-seconds",
         "run --budget-params lots                | --budget-params",
         "run --task cifar-99                     | cifar-99",
@@ -171,6 +175,18 @@ class CliIT {
         assertEquals(1, data.exit());
         assertTrue(data.err().contains("missing: no such directory"), data.err());
         assertEquals(1, data.err().strip().lines().count(), data.err());
+
+        AppProcess.Result folder = AppProcess.run(dir.resolve("c"), T, dir.resolve("home"), "run", "--task", "text",
+                "--data", dir.toString());
+        assertEquals(1, folder.exit());
+        assertEquals("archlab: --data " + dir + ": is a folder, not a file", folder.err().strip());
+
+        java.nio.file.Files.writeString(dir.resolve("plain-file"), "x");
+        AppProcess.Result home = AppProcess.run(dir.resolve("d"), T, dir.resolve("plain-file").resolve("home"),
+                "status");
+        assertEquals(1, home.exit());
+        assertEquals("archlab: cannot create the archlab home " + dir.resolve("plain-file").resolve("home")
+                + ": Not a directory (" + dir.resolve("plain-file").resolve("home") + ")", home.err().strip());
     }
 
     @Test

@@ -40,7 +40,7 @@ class Nb201CliIT {
         "bench nb201 --table T --repeats 1               | --repeats",
         "bench nb201 --table T --repeats many            | --repeats",
         "bench nb201 --table T --proposer-repeats 1      | --proposer-repeats",
-        "bench nb201 --table /no/such.csv                | --table: no such file /no/such.csv"})
+        "bench nb201 --table /no/such.csv                | --table /no/such.csv: no such file"})
     void should_answer_bad_bench_flags_with_one_line_naming_the_flag_and_exit_2(String args, String named)
             throws Exception {
         String line = args.trim().replace(" T ", " " + dir.resolve("t.csv") + " ");

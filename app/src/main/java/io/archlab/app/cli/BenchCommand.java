@@ -403,9 +403,8 @@ public class BenchCommand implements Runnable {
                 }
                 available.retainAll(only);
             }
-            if (nb201Table != null && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(nb201Table))) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--nb201-table: no such file: "
-                        + nb201Table);
+            if (nb201Table != null) {
+                Cli.file(spec.commandLine(), "--nb201-table", nb201Table);
             }
             AllBenchmarks.run(AllBenchmarks.benches(available, nb201Table, proxiesHome), full, noWrite ? null : write,
                     spec.commandLine().getOut());

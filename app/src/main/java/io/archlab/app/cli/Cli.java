@@ -1,6 +1,7 @@
 package io.archlab.app.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 
 /** How the CLI reports errors: one line naming the problem, exit 2 for usage and 1 for failures. */
@@ -48,6 +49,22 @@ public final class Cli {
             return io.archlab.sandbox.data.Task.named(name);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--task: " + e.getMessage());
+        }
+    }
+
+    /** The value of {@code option} as the user typed it ({@code -5}, not {@code -5.0}), else {@code parsed}. */
+    static String typed(CommandLine cl, String option, Object parsed) {
+        CommandLine.Model.OptionSpec o = cl.getParseResult() == null ? null : cl.getParseResult().matchedOption(option);
+        List<String> typed = o == null ? List.of() : o.originalStringValues();
+        return typed.isEmpty() ? String.valueOf(parsed) : typed.get(typed.size() - 1);
+    }
+
+    /** {@code path}, a file named by {@code option}; a usage error that says what is wrong with it otherwise. */
+    static java.nio.file.Path file(CommandLine cl, String option, String path) {
+        try {
+            return io.archlab.sandbox.data.UserFiles.requireFile(option, path);
+        } catch (io.archlab.sandbox.data.DatasetException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
         }
     }
 

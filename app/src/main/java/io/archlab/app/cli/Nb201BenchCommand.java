@@ -98,9 +98,7 @@ public class Nb201BenchCommand implements Callable<Integer> {
                     + proposerRepeats);
         }
         List<String> chosen = strategies(cl, strategy);
-        if (!Files.isRegularFile(table)) {
-            throw new CommandLine.ParameterException(cl, "--table: no such file " + table);
-        }
+        Cli.file(cl, "--table", table.toString());
         Nb201Table t = Nb201Table.load(table);
         PrintWriter out = cl.getOut();
         List<Nb201Bench.Curve> curves = new ArrayList<>();

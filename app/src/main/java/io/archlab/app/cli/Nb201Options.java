@@ -26,10 +26,11 @@ final class Nb201Options {
             }
             return;
         }
-        if (data == null || !Files.isRegularFile(Path.of(data))) {
+        if (data == null) {
             throw new CommandLine.ParameterException(cl, "--data: nb201 needs the NAS-Bench-201 accuracy table "
-                    + "(nb201_12epoch_minibench_BayesWatch.csv)" + (data == null ? "" : "; no such file " + data));
+                    + "(nb201_12epoch_minibench_BayesWatch.csv)");
         }
+        Cli.file(cl, "--data", data);
         if (dataset != null) {
             try {
                 Nb201Dataset.of(dataset);
@@ -49,9 +50,7 @@ final class Nb201Options {
             throw new CommandLine.ParameterException(cl, "--max-latency-ms must be a positive number, got "
                     + maxLatencyMs);
         }
-        if (!Files.isRegularFile(Path.of(latencyTable))) {
-            throw new CommandLine.ParameterException(cl, "--latency-table: no such file " + latencyTable);
-        }
+        Cli.file(cl, "--latency-table", latencyTable);
         java.util.List<String> devices;
         try {
             devices = LatencyTable.devices(Path.of(latencyTable));

@@ -287,8 +287,11 @@ public class RunCommand implements Callable<Integer> {
             }
             return null;
         }
-        if (secretFile != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(secretFile))) {
-            throw new IllegalArgumentException("--secret-file " + secretFile + ": no such readable file");
+        if (secretFile != null) {
+            String problem = io.archlab.sandbox.data.UserFiles.problem(java.nio.file.Path.of(secretFile));
+            if (problem != null) {
+                throw new IllegalArgumentException("--secret-file " + secretFile + ": " + problem);
+            }
         }
         String file = secretFile == null ? null : java.nio.file.Path.of(secretFile).toAbsolutePath().toString();
         RunConfig.Cluster c = new RunConfig.Cluster(cluster, place, clusterAllow, file);
@@ -310,7 +313,8 @@ public class RunCommand implements Callable<Integer> {
 
     static void positive(CommandLine cl, String option, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
-            throw new CommandLine.ParameterException(cl, option + " must be a positive number, got " + value);
+            throw new CommandLine.ParameterException(cl, option + " must be a positive number, got "
+                    + Cli.typed(cl, option, value));
         }
     }
 }

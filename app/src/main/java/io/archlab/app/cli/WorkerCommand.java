@@ -96,7 +96,8 @@ public class WorkerCommand implements Callable<Integer> {
                     + slots);
         }
         if (!(joinTimeout >= 0) || Double.isInfinite(joinTimeout)) {
-            throw new CommandLine.ParameterException(cl, "--join-timeout must be >= 0 seconds, got " + joinTimeout);
+            throw new CommandLine.ParameterException(cl, "--join-timeout must be >= 0 seconds, got "
+                    + Cli.typed(cl, "--join-timeout", joinTimeout));
         }
         Path dir = home.resolve(config);
         ClusterWorker.Settings settings;

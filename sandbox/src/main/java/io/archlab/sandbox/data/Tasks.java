@@ -39,10 +39,6 @@ public final class Tasks {
         if (data == null) {
             throw new DatasetException(task + " needs --data FILE");
         }
-        Path p = Path.of(data);
-        if (!java.nio.file.Files.isRegularFile(p)) {
-            throw new DatasetException("--data " + data + ": no such file");
-        }
-        return p;
+        return UserFiles.requireFile("--data", data);
     }
 }

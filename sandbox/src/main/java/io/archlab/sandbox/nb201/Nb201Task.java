@@ -125,11 +125,7 @@ public final class Nb201Task {
     }
 
     private static Path existing(String path, String flag) {
-        Path p = Path.of(path);
-        if (!Files.isRegularFile(p)) {
-            throw new DatasetException(flag + " " + path + ": no such file");
-        }
-        return p;
+        return io.archlab.sandbox.data.UserFiles.requireFile(flag, path);
     }
 
     private static String sha256(Path file) {
