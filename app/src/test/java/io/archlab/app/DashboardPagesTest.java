@@ -34,16 +34,21 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jsoup.Jsoup;
@@ -373,6 +378,53 @@ class DashboardPagesTest {
                     .header("X-Frame-Options", "DENY");
         }
         given().get("/_static/echarts/5.6.0/dist/echarts.min.js").then().body(containsString("echarts"));
+    }
+
+    /** A versioned URL of one of the dashboard's own files: its hash, its name. */
+    static final Pattern VERSIONED = Pattern.compile("/static/archlab/([0-9a-f]{12})/([a-z]+\\.(?:js|css|svg))");
+
+    @Test
+    void should_reference_static_files_by_content_versioned_urls_cached_for_a_year() throws Exception {
+        Map<String, String> urls = new TreeMap<>();   // file -> its URL
+        for (String path : PAGES) {
+            for (Element e : page(path).select("script[src], link[href]")) {
+                String url = e.hasAttr("src") ? e.attr("src") : e.attr("href");
+                if (url.startsWith("/static/")) {
+                    var m = VERSIONED.matcher(url);
+                    assertTrue(m.matches(), path + " references an unversioned " + url);
+                    assertEquals(url, urls.computeIfAbsent(m.group(2), f -> url), "one URL per file");
+                }
+            }
+        }
+        assertEquals(List.of("candidate.js", "common.js", "dashboard.css", "favicon.svg", "lineage.js", "overview.js",
+                "pareto.js"), List.copyOf(urls.keySet()));
+        for (var u : urls.entrySet()) {
+            byte[] file;
+            String resource = "META-INF/resources/static/archlab/" + u.getKey();
+            try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
+                file = in.readAllBytes();
+            }
+            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
+            assertEquals("/static/archlab/" + sha.substring(0, 12) + "/" + u.getKey(), u.getValue(),
+                    "the URL changes with the content");
+            Response r = given().get(u.getValue());
+            assertEquals(200, r.statusCode(), u.getValue());
+            assertEquals("public, max-age=31536000, immutable", r.header("Cache-Control"), u.getValue());
+            assertEquals("nosniff", r.header("X-Content-Type-Options"), u.getValue());
+            assertTrue(r.contentType().startsWith(u.getKey().endsWith(".js") ? "text/javascript"
+                    : u.getKey().endsWith(".css") ? "text/css" : "image/svg+xml"), u.getValue() + ": " + r.contentType());
+            assertTrue(Arrays.equals(file, r.asByteArray()), u.getValue() + " serves the file");
+            // another content's hash (an older or newer version) does not serve this version's file
+            String other = u.getValue().replaceFirst("/[0-9a-f]{12}/", "/000000000000/");
+            given().get(other).then().statusCode(404).header("Cache-Control", "no-store");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"common.js", "dashboard.css", "overview.js"})
+    void should_revalidate_an_unversioned_static_url_on_every_use(String file) {
+        given().get("/static/archlab/" + file).then().statusCode(200)
+                .header("Cache-Control", "no-cache");
     }
 
     @Test

@@ -29,8 +29,12 @@ public class ServeCommand implements Callable<Integer> {
     HomeOption home;
 
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
-            description = "address to listen on (default: ${DEFAULT-VALUE}; anything else exposes the dashboard "
-                    + "to the network)")
+            description = {"address (IP or name) to listen on (default: ${DEFAULT-VALUE}; anything else exposes the "
+                    + "dashboard to the network).",
+                "Requests must name it as their host (on loopback, localhost, 127.0.0.1 and [::1] too; on 0.0.0.0 or "
+                    + "::, the machine's address they arrive on too); any other is refused (421), so a web page "
+                    + "cannot read the dashboard through a DNS name of its own. To browse by a DNS name, give that "
+                    + "name."})
     String host;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
