@@ -1,6 +1,7 @@
 package io.archlab.agent.llm;
 
 import io.archlab.agent.Proposal;
+import io.archlab.agent.ProposalFailedException;
 import io.archlab.agent.Proposer;
 import io.archlab.agent.RunConfig;
 import io.archlab.agent.evolution.NoParentException;
@@ -116,7 +117,7 @@ public final class LlmProposer implements Proposer {
             } catch (Replies.Malformed m) {
                 store.addEvent(runId, "llm", "researcher answer " + i + " unusable: " + m.getMessage());
                 if (i >= FORMAT_ATTEMPTS) {
-                    throw new NoParentException("the researcher gave no usable proposal in " + FORMAT_ATTEMPTS
+                    throw new ProposalFailedException("the researcher gave no usable proposal in " + FORMAT_ATTEMPTS
                             + " answers; last problem: " + m.getMessage());
                 }
                 fb = "\n# Your previous answer could not be used\n" + m.getMessage()
