@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.archlab.knowledge.CandidateRecord;
 import io.archlab.knowledge.EventRecord;
-import io.archlab.knowledge.RunRecord;
 import io.archlab.knowledge.RunState;
 import io.archlab.knowledge.Store;
-import io.archlab.knowledge.Stores;
 import io.archlab.knowledge.TrialRecord;
 import io.archlab.sandbox.train.FailureKind;
 import io.archlab.sandbox.train.Outcome;
@@ -17,12 +15,10 @@ import io.archlab.sandbox.train.TrialRequest;
 import io.archlab.sandbox.train.TrialResult;
 import io.archlab.sandbox.train.TrialRunner;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,10 +70,7 @@ class FailedProposalsTest {
 
     @BeforeEach
     void open() {
-        store = Stores.openUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Instant now = Instant.now();
-        store.createRun(new RunRecord(runId, "fashion-mnist", RunState.RUNNING, 1, "{}", "{}", "fake", "{}", null,
-                "test", 0, now, now));
+        store = TestStores.withRun(runId);
         DiscoveryLoop.plantSeeds(store, runId, List.of(new Proposal("Base", "class Base {}", null, "baseline",
                 TrialPlan.BASELINE)));
     }
