@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -63,6 +64,23 @@ class BadAnswersOverHttpTest {
                     + "malformed: "), e.getMessage());
             assertEquals(2, server.requests().size());
             assertEquals(2, store.llmExchanges(RUN).stream().filter(r -> r.error() != null).count());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(LangChainProvider.class)
+    void should_retry_an_answer_reporting_negative_tokens_and_count_only_the_next_one(LangChainProvider p)
+            throws Exception {
+        try (Store store = TestStores.withRun(RUN); ScriptedLlmServer server = ScriptedLlmServer.start(
+                reply("ok").withTokens(-1_000_000, 3), reply("ok").withTokens(40, 2))) {
+            LlmGateway g = gateway(store, p, server, 2);
+
+            assertEquals("ok", g.ask("researcher", "s", "u").text());
+
+            LlmExchangeRecord refused = store.llmExchanges(RUN).get(0);
+            assertTrue(refused.error().contains("impossible token usage: -1000000 prompt"), refused.error());
+            assertNull(refused.promptTokens());
+            assertEquals(42, g.tokensSpent());
         }
     }
 }

@@ -393,6 +393,36 @@ class LlmDiscoveryRunTest {
         }
     }
 
+    @Test
+    void should_stop_at_the_token_cap_when_the_server_reports_negative_prompt_tokens() {
+        Conversation c = new Conversation();
+        String[] names = {"CapOne", "CapTwo", "CapThree", "CapFour", "CapFive", "CapSix"};
+        for (int i = 0; i < names.length; i++) {
+            ScriptedLlmServer.Reply r = reply(proposal(names[i], "Variant " + names[i] + " of the stem.",
+                    conv(names[i], 4 + 2 * i, 3, "relu")));
+            c.researcher.add(r.withTokens(-1_000_000, 100));   // it must not buy the run a million tokens
+            c.researcher.add(r.withTokens(400, 100));
+            c.analyst.add(reply("Insight on " + names[i] + ".").withTokens(400, 100));
+        }
+        long cap = 1_000;
+        List<String> lines = new ArrayList<>();
+        try (ScriptedLlmServer server = serve(c); Store store = Stores.openHome(home)) {
+            String runId = new RunLauncher(store, home, quiet(lines)).start(config(
+                    LlmConfig.of("openai:test-model", server.openAiBaseUrl()).withTimeout(5, 2).withLimits(0, cap),
+                    3 + names.length));
+
+            assertTrue(events(store, runId, "stopped").stream().anyMatch(m -> m.contains("token budget spent")),
+                    store.events(runId).toString());
+            long spent = store.llmSpend(runId).tokens();
+            assertTrue(spent >= cap && spent <= cap + 500, "over the cap by at most one exchange: " + spent);
+            List<LlmExchangeRecord> x = store.llmExchanges(runId);
+            assertTrue(x.stream().allMatch(e -> e.promptTokens() == null || e.promptTokens() >= 0), x.toString());
+            assertTrue(x.get(0).error().contains("impossible token usage: -1000000 prompt"), x.get(0).error());
+            assertTrue(store.candidates(runId).stream().filter(k -> k.proposer().equals(LlmProposer.NAME)).count()
+                    < names.length, "the cap ended the run before its trial budget");
+        }
+    }
+
     static List<String> events(Store store, String runId, String kind) {
         return store.events(runId).stream().filter(e -> e.kind().equals(kind)).map(EventRecord::message).toList();
     }

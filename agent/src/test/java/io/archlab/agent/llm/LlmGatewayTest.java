@@ -105,4 +105,53 @@ class LlmGatewayTest {
 
         assertEquals(1, client.script.size(), "not tried again");
     }
+
+    @Test
+    void should_retry_impossible_token_counts_as_a_bad_answer_and_neither_store_nor_count_them() throws Exception {
+        LlmGateway g = gateway(new ScriptedClient(new LlmReply("ok", -1_000_000, 3),
+                new LlmReply("ok", 9_000_000, 1_000_001), new LlmReply("ok", 10, 2)), 3);
+
+        assertEquals("ok", g.ask("researcher", "s", "u").text());
+
+        List<LlmExchangeRecord> x = store.llmExchanges(RUN);
+        assertEquals("malformed: the endpoint reported impossible token usage: -1000000 prompt and 3 completion "
+                + "tokens (each must be >= 0, together at most 10000000)", x.get(0).error());
+        assertTrue(x.get(1).error().contains("9000000 prompt and 1000001 completion"), x.get(1).error());
+        for (LlmExchangeRecord r : x.subList(0, 2)) {
+            assertEquals("ok", r.response(), "the answer is kept with its error");
+            assertNull(r.promptTokens());
+            assertNull(r.completionTokens());
+            assertNull(r.costUsd());
+        }
+        assertEquals(12, g.tokensSpent());
+        assertEquals((10 * 1.0 + 2 * 2.0) / 1e6, g.usdSpent(), 1e-15);
+        assertEquals(12, store.llmSpend(RUN).tokens(), "a resumed run counts the same");
+    }
+
+    @Test
+    void should_accept_an_answer_without_token_counts_and_leave_the_spend_as_it_was() throws Exception {
+        LlmGateway g = gateway(new ScriptedClient(new LlmReply("first", 10, 2), new LlmReply("second", null, null)),
+                1);
+        g.ask("analyst", "s", "u");
+
+        assertEquals("second", g.ask("analyst", "s", "u").text());
+
+        assertEquals(12, g.tokensSpent());
+        assertNull(store.llmExchanges(RUN).get(1).error());
+        assertEquals(12, store.llmSpend(RUN).tokens());
+    }
+
+    @Test
+    void should_refuse_requests_once_the_token_cap_is_reached_whatever_counts_were_refused_before()
+            throws Exception {
+        LlmConfig config = LlmConfig.of("openai:m", "http://127.0.0.1:1/v1").withTimeout(5, 2).withLimits(0, 100);
+        LlmGateway g = new LlmGateway(store, RUN, config, new ScriptedClient(new LlmReply("ok", -1_000_000, 0),
+                new LlmReply("ok", 90, 10), new LlmReply("never", 1, 1)), waits::add, 0);
+        g.ask("researcher", "s", "u");
+
+        LlmStopException e = assertThrows(LlmStopException.class, () -> g.ask("researcher", "s", "u"));
+
+        assertEquals(LlmStopException.Reason.BUDGET, e.reason());
+        assertEquals(2, store.llmExchanges(RUN).size());
+    }
 }
