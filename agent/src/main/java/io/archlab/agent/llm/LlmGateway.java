@@ -9,10 +9,10 @@ import java.util.Locale;
  * Every request of a run to its model goes through here: it is tried again with exponential
  * back-off on 429, 5xx, timeouts, refused connections and answers that cannot be used (among
  * them impossible token counts: {@link LlmReply}), each attempt (failed ones included) is stored
- * with its tokens, latency and cost, and the run's spend limits are enforced before each request. A refused key, a spent budget, or an endpoint whose
- * last attempt still failed (unreachable, 5xx) end the run cleanly with {@link LlmStopException};
- * an endpoint whose last attempt answered unusably fails that one request with
- * {@link BadAnswerException}, and the run goes on.
+ * with its tokens, latency and cost, and the run's spend limits are enforced before each request.
+ * A refused key, a spent budget, or an endpoint whose last attempt still failed (unreachable, 5xx)
+ * end the run cleanly with {@link LlmStopException}; an endpoint whose last attempt answered
+ * unusably fails that one request with {@link BadAnswerException}, and the run goes on.
  */
 public final class LlmGateway {
     /** How the gateway waits between attempts (tests and replays do not wait). */
