@@ -97,7 +97,23 @@ public final class DiscoveryLoop {
     }
 
     /** Why the loop stopped. */
-    public enum StopReason { MAX_TRIALS, TIME_BUDGET, NO_PROPOSAL, LLM_BUDGET, LLM_UNAVAILABLE, INTERRUPTED }
+    public enum StopReason {
+        MAX_TRIALS(false), TIME_BUDGET(false), NO_PROPOSAL(false), LLM_BUDGET(false), LLM_UNAVAILABLE(true),
+        /** {@link FailedProposals#LIMIT} proposals in a row failed. */
+        PROPOSALS_FAILED(true),
+        INTERRUPTED(true);
+
+        private final boolean resumable;
+
+        StopReason(boolean resumable) {
+            this.resumable = resumable;
+        }
+
+        /** Whether the run is left interrupted, to be resumed, rather than completed. */
+        public boolean resumable() {
+            return resumable;
+        }
+    }
 
     /** Outcome code of a proposal the pre-screen kept from training. */
     static final String PRESCREENED = FailureKind.PRESCREENED.name().toLowerCase(java.util.Locale.ROOT);
@@ -144,6 +160,7 @@ public final class DiscoveryLoop {
         });
         StopReason reason = null;
         int abandoned = 0;
+        FailedProposals failures = new FailedProposals(store, runId, listener);
         try {
             while (true) {
                 while (reason == null && running.size() < parallel(config)) {
@@ -166,7 +183,13 @@ public final class DiscoveryLoop {
                     CandidateRecord candidate = job.candidate();
                     if (candidate == null) {
                         try {
-                            candidate = propose(runId, config, fitness);
+                            candidate = propose(runId, config, fitness, failures);
+                        } catch (ProposalFailedException e) {
+                            if (failures.stops(e)) {
+                                reason = StopReason.PROPOSALS_FAILED;
+                                break;
+                            }
+                            continue;   // ask again
                         } catch (NoParentException e) {
                             if (!running.isEmpty()) {
                                 break;   // perhaps once the trials in flight are in
@@ -200,7 +223,11 @@ public final class DiscoveryLoop {
                 if (reason == null && !stopRequested && nextOrdinal - gaps - skipped < config.maxTrials()
                         && nothingQueued(runId, running)) {
                     try {
-                        propose(runId, config, fitness);   // the next proposal, while the trials train
+                        propose(runId, config, fitness, failures);   // the next proposal, while the trials train
+                    } catch (ProposalFailedException e) {
+                        if (failures.stops(e)) {
+                            reason = StopReason.PROPOSALS_FAILED;
+                        }
                     } catch (NoParentException e) {
                         // nothing to build on yet: proposed once the trials in flight are in
                     } catch (LlmStopException e) {
@@ -251,7 +278,7 @@ public final class DiscoveryLoop {
         } finally {
             trainers.shutdownNow();
         }
-        if (reason == StopReason.INTERRUPTED || reason == StopReason.LLM_UNAVAILABLE) {
+        if (reason.resumable()) {
             if (reason == StopReason.INTERRUPTED) {
                 String msg = "interrupted" + (abandoned > 0 ? "; " + abandoned + " unfinished trial(s) abandoned, "
                         + "to be trained again on resume" : "") + "; resume with 'archlab run --resume " + runId + "'";
@@ -352,7 +379,8 @@ public final class DiscoveryLoop {
     }
 
     /** A new proposal at the next candidate ordinal: random samples first if the run asks for them. */
-    private CandidateRecord propose(String runId, RunConfig config, FitnessFunction fitness) {
+    private CandidateRecord propose(String runId, RunConfig config, FitnessFunction fitness,
+            FailedProposals failures) {
         List<CandidateRecord> candidates = store.candidates(runId);
         int ordinal = candidates.size();
         List<Evaluated> evaluated = Standings.evaluated(store, runId);
@@ -364,6 +392,7 @@ public final class DiscoveryLoop {
             return save(store, runId, ordinal, RandomSampler.forTask(config.task(), config.budgets()).propose(ctx));
         }
         CandidateRecord c = save(store, runId, ordinal, proposer.propose(ctx));
+        failures.succeeded();
         proposer.proposed(c);
         return c;
     }

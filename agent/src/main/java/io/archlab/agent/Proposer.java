@@ -23,6 +23,12 @@ public interface Proposer {
             List<Leaderboard.Entry> leaderboard, Random random) {
     }
 
+    /**
+     * The next candidate.
+     *
+     * @throws io.archlab.agent.evolution.NoParentException when there is nothing (more) to propose from
+     * @throws ProposalFailedException                      when this proposal failed but asking again may succeed
+     */
     Proposal propose(Context context);
 
     /** Called once the proposal is stored as {@code candidate}. */

@@ -188,7 +188,7 @@ public final class RunLauncher {
             if (reason == DiscoveryLoop.StopReason.INTERRUPTED) {
                 return;
             }
-            if (reason == DiscoveryLoop.StopReason.LLM_UNAVAILABLE) {
+            if (reason.resumable()) {   // the LLM endpoint is unavailable, or its answers cannot be used
                 String why = store.events(runId).stream().filter(e -> e.kind().equals("stopped"))
                         .reduce((a, b) -> b).map(EventRecord::message).orElse("the LLM endpoint is unavailable");
                 throw new RunException(why + "; the run is interrupted: "

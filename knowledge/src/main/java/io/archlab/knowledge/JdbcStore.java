@@ -304,8 +304,12 @@ public final class JdbcStore implements Store {
 
     @Override
     public LlmSpend llmSpend(String runId) {
-        return read(c -> query(c, "SELECT COUNT(*), COUNT(error), COALESCE(SUM(prompt_tokens), 0),"
-                + " COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(cost_usd), 0) FROM llm_exchanges WHERE run_id = ?",
+        // negative counts (stored before the gateway refused them) never lower a run's spend
+        return read(c -> query(c, "SELECT COUNT(*), COUNT(error),"
+                + " COALESCE(SUM(CASE WHEN prompt_tokens > 0 THEN prompt_tokens ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN completion_tokens > 0 THEN completion_tokens ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN cost_usd > 0 THEN cost_usd ELSE 0 END), 0)"
+                + " FROM llm_exchanges WHERE run_id = ?",
                 rs -> new LlmSpend(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getDouble(5)), runId))
                 .get(0);
     }

@@ -9,8 +9,9 @@ import java.time.Instant;
  * @param id               assigned by the store (0 before it is stored)
  * @param candidateId      the candidate it produced or concerns, or null
  * @param role             {@code proposer}, {@code repair}, {@code analyst}, ...
- * @param response         the model's text, or null if the call failed
- * @param promptTokens     as reported by the endpoint, or null
+ * @param response         the model's text (kept, with the error, when it could not be used), or null if
+ *                         no answer came
+ * @param promptTokens     as reported by the endpoint, or null (also when the counts were impossible)
  * @param completionTokens as reported by the endpoint, or null
  * @param costUsd          estimated from the configured prices, or null
  * @param error            why the call failed, or null

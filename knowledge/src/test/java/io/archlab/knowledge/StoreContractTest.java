@@ -194,6 +194,17 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void should_not_let_negative_token_counts_lower_a_runs_llm_spend() {
+        store.createRun(run("neg"));
+        store.recordLlmExchange(new LlmExchangeRecord(0, "neg", null, "researcher", "m", "p", "a", 400, 100, 1,
+                0.0005, null, T0));
+        store.recordLlmExchange(new LlmExchangeRecord(0, "neg", null, "researcher", "m", "p", "a", -1_000_000, 3, 1,
+                -1.0, null, T0));
+
+        assertEquals(new LlmSpend(2, 0, 400, 103, 0.0005), store.llmSpend("neg"));
+    }
+
+    @Test
     void should_record_llm_exchanges_without_credentials() {
         store.createRun(run("llm"));
         String prompt = "Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123 and key sk-proj-ABCDEFGHIJKLMNOP1234 "

@@ -60,15 +60,19 @@ public final class LangChainClient implements LlmClient {
         } catch (RuntimeException e) {
             throw classify(e);
         }
-        if (r == null || r.aiMessage() == null || r.aiMessage().text() == null) {
-            throw new LlmCallException(LlmCallException.Kind.MALFORMED, "the endpoint returned no message text", null);
-        }
-        TokenUsage u = r.tokenUsage();
-        return new LlmReply(r.aiMessage().text(), u == null ? null : u.inputTokenCount(),
-                u == null ? null : u.outputTokenCount());
+        // LangChain4j gives empty and null content alike as a null text; the gateway refuses it
+        String text = r == null || r.aiMessage() == null ? null : r.aiMessage().text();
+        TokenUsage u = r == null ? null : r.tokenUsage();
+        return new LlmReply(text, u == null ? null : u.inputTokenCount(), u == null ? null : u.outputTokenCount());
     }
 
-    /** Maps what LangChain4j throws to whether and how a request may be tried again. */
+    /**
+     * Maps what LangChain4j throws to whether and how a request may be tried again. A 200 whose body
+     * is not a chat answer is {@code MALFORMED}: LangChain4j 1.18.1 throws a bare RuntimeException
+     * over the JSON parser's exception for a body that is not JSON (an HTML proxy page), an
+     * InternalServerException without HTTP status for OpenAI JSON without choices, and a
+     * NullPointerException for Ollama JSON without a message.
+     */
     static LlmCallException classify(RuntimeException e) {
         Integer status = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -89,6 +93,9 @@ public final class LangChainClient implements LlmClient {
             return new LlmCallException(LlmCallException.Kind.REFUSED, "the endpoint refused the key (HTTP "
                     + (status == null ? "401" : status) + "): " + msg, e);
         }
+        if (e instanceof InternalServerException && status == null) {
+            return new LlmCallException(LlmCallException.Kind.MALFORMED, "the answer could not be read: " + msg, e);
+        }
         if (e instanceof InternalServerException || (status != null && status >= 500)) {
             return new LlmCallException(LlmCallException.Kind.SERVER_ERROR, "HTTP " + (status == null ? "5xx" : status)
                     + ": " + msg, e);
@@ -107,7 +114,7 @@ public final class LangChainClient implements LlmClient {
                 return new LlmCallException(LlmCallException.Kind.UNREACHABLE, "cannot connect: " + msg, e);
             }
         }
-        return new LlmCallException(LlmCallException.Kind.MALFORMED, msg, e);
+        return new LlmCallException(LlmCallException.Kind.MALFORMED, "the answer could not be read: " + msg, e);
     }
 
     private static String firstLine(Throwable e) {

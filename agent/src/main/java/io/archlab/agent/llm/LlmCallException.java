@@ -16,8 +16,11 @@ public final class LlmCallException extends Exception {
         REFUSED(false),
         /** 4xx other than the above (unknown model, bad request): stop the run. */
         BAD_REQUEST(false),
-        /** The answer could not be read. */
-        MALFORMED(false);
+        /**
+         * The endpoint answered, but not with a usable answer (no text, not JSON, no message): try
+         * again, then that one request fails with {@link BadAnswerException}.
+         */
+        MALFORMED(true);
 
         private final boolean retriable;
 

@@ -7,10 +7,12 @@ import java.util.Locale;
 
 /**
  * Every request of a run to its model goes through here: it is tried again with exponential
- * back-off on 429, 5xx, timeouts and refused connections, each attempt (failed ones included) is
- * stored with its tokens, latency and cost, and the run's spend limits are enforced before each
- * request. A refused key, an unreachable endpoint after all attempts, or a spent budget end the
- * run cleanly with {@link LlmStopException}.
+ * back-off on 429, 5xx, timeouts, refused connections and answers that cannot be used (among
+ * them impossible token counts: {@link LlmReply}), each attempt (failed ones included) is stored
+ * with its tokens, latency and cost, and the run's spend limits are enforced before each request.
+ * A refused key, a spent budget, or an endpoint whose last attempt still failed (unreachable, 5xx)
+ * end the run cleanly with {@link LlmStopException}; an endpoint whose last attempt answered
+ * unusably fails that one request with {@link BadAnswerException}, and the run goes on.
  */
 public final class LlmGateway {
     /** How the gateway waits between attempts (tests and replays do not wait). */
@@ -42,41 +44,53 @@ public final class LlmGateway {
         usd = spent.usd();
     }
 
-    /** The answer of the model to {@code system} + {@code user}, for {@code role}. */
-    public LlmReply ask(String role, String system, String user) {
+    /**
+     * The answer of the model to {@code system} + {@code user}, for {@code role}.
+     *
+     * @throws BadAnswerException when the last attempt got an answer that cannot be used
+     */
+    public LlmReply ask(String role, String system, String user) throws BadAnswerException {
         requireBudget();
         LlmCallException last = null;
         for (int attempt = 1; attempt <= config.attempts(); attempt++) {
+            if (attempt > 1) {
+                backOff(attempt - 1);
+            }
             long t0 = System.nanoTime();
             try {
                 LlmReply r = client.chat(role, system, user);
-                record(role, system, user, r, null, t0);
-                return r;
+                String defect = r.defect();
+                if (defect == null) {
+                    record(role, system, user, r, null, t0);
+                    return r;
+                }
+                last = new LlmCallException(LlmCallException.Kind.MALFORMED, defect, null);
+                record(role, system, user, r.countable(), last.getMessage(), t0);
             } catch (LlmCallException e) {
-                record(role, system, user, null, e.getMessage(), t0);
                 last = e;
-                if (e.kind() == LlmCallException.Kind.REFUSED || e.kind() == LlmCallException.Kind.BAD_REQUEST) {
+                record(role, system, user, null, e.getMessage(), t0);
+                if (!e.kind().retriable()) {
                     throw new LlmStopException(LlmStopException.Reason.UNAVAILABLE, "the LLM endpoint "
                             + config.baseUrl() + " answered " + e.getMessage());
-                }
-                if (!e.kind().retriable() || attempt == config.attempts()) {
-                    break;
-                }
-                try {
-                    sleeper.sleep(Math.min(30_000, backoffMillis << (attempt - 1)));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new LlmStopException(LlmStopException.Reason.UNAVAILABLE, "interrupted while waiting to retry");
                 }
             }
         }
         if (last.kind() == LlmCallException.Kind.MALFORMED) {
-            throw new LlmStopException(LlmStopException.Reason.UNAVAILABLE, "the LLM endpoint's answer could not be "
-                    + "read: " + last.getMessage());
+            throw new BadAnswerException(String.format(Locale.ROOT, "no usable answer from the %s in %d attempt(s); "
+                    + "last: %s", role, config.attempts(), last.getMessage()));
         }
         throw new LlmStopException(LlmStopException.Reason.UNAVAILABLE, String.format(Locale.ROOT,
                 "the LLM endpoint %s failed %d attempt(s); last: %s", config.baseUrl() == null ? config.label()
                         : config.baseUrl(), config.attempts(), last.getMessage()));
+    }
+
+    private void backOff(int retry) {
+        try {
+            sleeper.sleep(Math.min(30_000, backoffMillis << (retry - 1)));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new LlmStopException(LlmStopException.Reason.UNAVAILABLE, "interrupted while waiting to retry");
+        }
     }
 
     /** Links the exchanges made since the last call to the candidate they produced. */

@@ -1,6 +1,7 @@
 package io.archlab.agent.llm;
 
 import io.archlab.agent.Proposal;
+import io.archlab.agent.ProposalFailedException;
 import io.archlab.agent.Proposer;
 import io.archlab.agent.RunConfig;
 import io.archlab.agent.evolution.NoParentException;
@@ -40,7 +41,9 @@ import java.util.stream.Collectors;
  * compile, trace, budgets and exact duplicates. The <b>engineer</b> repairs what fails (bounded
  * attempts, each exchange stored) and shrinks what is over budget; the researcher revises
  * duplicates and near-duplicates. After each trial, the <b>analyst</b> writes an insight that later
- * prompts retrieve.
+ * prompts retrieve. When the endpoint's answers cannot be used even after the gateway's attempts,
+ * the proposal in the making fails ({@link ProposalFailedException}: the loop asks again) or that
+ * insight is skipped, with an event.
  */
 public final class LlmProposer implements Proposer {
     public static final String NAME = "llm";
@@ -106,7 +109,7 @@ public final class LlmProposer implements Proposer {
             String user = prompts.render(RESEARCHER, Map.of("task", taskText(), "budgets", budgetText(),
                     "parent", describe(parent, true), "references", references(ctx, parent),
                     "knowledge", knowledge(parent), "failures", failures(), "feedback", fb));
-            LlmReply r = gateway.ask(RESEARCHER, system(RESEARCHER), user);
+            LlmReply r = ask(RESEARCHER, user);
             try {
                 Replies.Proposed p = Replies.proposal(r.text());
                 String name = uniqueName(p.name(), ctx);
@@ -116,7 +119,7 @@ public final class LlmProposer implements Proposer {
             } catch (Replies.Malformed m) {
                 store.addEvent(runId, "llm", "researcher answer " + i + " unusable: " + m.getMessage());
                 if (i >= FORMAT_ATTEMPTS) {
-                    throw new NoParentException("the researcher gave no usable proposal in " + FORMAT_ATTEMPTS
+                    throw new ProposalFailedException("the researcher gave no usable proposal in " + FORMAT_ATTEMPTS
                             + " answers; last problem: " + m.getMessage());
                 }
                 fb = "\n# Your previous answer could not be used\n" + m.getMessage()
@@ -205,7 +208,7 @@ public final class LlmProposer implements Proposer {
         String user = prompts.render(ENGINEER, Map.of("task", taskText(), "budgets", budgetText(),
                 "source", a.source(), "kind", f.code(), "stage", f.stage().name(), "message",
                 abbreviate(f.message(), 1_500), "instruction", instruction, "name", a.name()));
-        LlmReply r = gateway.ask(ENGINEER, system(ENGINEER), user);
+        LlmReply r = ask(ENGINEER, user);
         try {
             String s = Replies.source(r.text());
             String declared = Replies.className(s);
@@ -313,13 +316,23 @@ public final class LlmProposer implements Proposer {
                 : c.hypothesis()) + "\nResult: " + result(t), "parent", describe(parent, false),
                 "siblings", siblings.isEmpty() ? "(none)" : siblings.stream().limit(5).map(k -> describe(k, false))
                         .collect(Collectors.joining("\n"))));
-        LlmReply r = gateway.ask(ANALYST, system(ANALYST), user);
-        String text = abbreviate(r.text().strip(), 2_000);
-        if (!text.isEmpty()) {
+        try {
+            String text = abbreviate(gateway.ask(ANALYST, system(ANALYST), user).text().strip(), 2_000);
             store.addInsight(new InsightRecord(0, runId, c.id(), ANALYST, text, Instant.now()),
                     embedder.get().embed(text), Embedder.MODEL_NAME);
+        } catch (BadAnswerException e) {
+            store.addEvent(runId, "llm", "no insight on " + c.name() + ": " + e.getMessage());
         }
         gateway.assignTo(c.id());
+    }
+
+    /** The model's answer for a proposal in the making; an answer that cannot be used fails the proposal. */
+    private LlmReply ask(String role, String user) {
+        try {
+            return gateway.ask(role, system(role), user);
+        } catch (BadAnswerException e) {
+            throw new ProposalFailedException(e.getMessage());
+        }
     }
 
     private String system(String role) {

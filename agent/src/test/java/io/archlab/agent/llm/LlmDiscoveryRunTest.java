@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.archlab.agent.LoopListener;
 import io.archlab.agent.RunConfig;
 import io.archlab.agent.RunLauncher;
+import io.archlab.agent.llm.ScriptedLlmServer.BadAnswer;
 import io.archlab.knowledge.CandidateRecord;
 import io.archlab.knowledge.Embedded;
 import io.archlab.knowledge.EventRecord;
@@ -66,6 +67,8 @@ class LlmDiscoveryRunTest {
     static final class Conversation {
         final Deque<ScriptedLlmServer.Step> researcher = new ArrayDeque<>();
         final Deque<ScriptedLlmServer.Step> engineer = new ArrayDeque<>();
+        /** The analyst's answers first; then an insight of its own each time. */
+        final Deque<ScriptedLlmServer.Step> analyst = new ArrayDeque<>();
         int insights;
 
         ScriptedLlmServer.Step next(RecordedRequest r) {
@@ -75,6 +78,9 @@ class LlmDiscoveryRunTest {
             }
             if (system.contains("archlab's engineer")) {
                 return engineer.isEmpty() ? status(500, "engineer script exhausted") : engineer.poll();
+            }
+            if (!analyst.isEmpty()) {
+                return analyst.poll();
             }
             insights++;
             return reply("Insight " + insights + ": the change kept accuracy within noise of a single seed; "
@@ -303,5 +309,121 @@ class LlmDiscoveryRunTest {
             assertEquals(1, store.llmExchanges(runId).size(), "the malformed answer spent the budget: no second request");
             assertEquals(1, store.finalEvaluations(runId).size(), "the best so far is still evaluated");
         }
+    }
+
+    @Test
+    void should_complete_every_trial_when_each_role_now_and_then_answers_badly() {
+        Conversation c = new Conversation();
+        // a proposal whose two attempts are answered badly fails; the loop asks again
+        c.researcher.add(BadAnswer.EMPTY_CONTENT);
+        c.researcher.add(BadAnswer.HTML_PAGE);
+        c.researcher.add(reply(proposal("NarrowConv", "A single narrow convolution already separates clothing "
+                + "silhouettes.", conv("NarrowConv", 8, 3, "relu"))));
+        // one bad answer, then a usable one that does not compile; the engineer's first answer is bad too
+        c.researcher.add(BadAnswer.NULL_CONTENT);
+        c.researcher.add(reply(proposal("WideKernel", "A 5x5 kernel sees whole collar and sleeve shapes at once.",
+                net("WideKernel", "        Tensor h = n.conv2d(x, 8, 5).relu().maxPool(2)\n"
+                        + "        return n.linear(h.flatten(), n.numClasses());"))));
+        c.engineer.add(BadAnswer.NO_ANSWER);
+        c.engineer.add(reply(fenced(conv("WideKernel", 8, 5, "relu"))));
+        // answers that arrive but are no proposal, three times: that proposal fails too
+        for (int i = 0; i < LlmProposer.FORMAT_ATTEMPTS; i++) {
+            c.researcher.add(reply("Sure! Here is my idea."));
+        }
+        c.researcher.add(reply(proposal("SixteenChannels", "Sixteen filters capture more edge orientations.",
+                conv("SixteenChannels", 16, 3, "relu"))));
+        // the first insight is never given: skipped
+        c.analyst.add(BadAnswer.EMPTY_CONTENT);
+        c.analyst.add(BadAnswer.NULL_CONTENT);
+        List<String> lines = new ArrayList<>();
+        try (ScriptedLlmServer server = serve(c); Store store = Stores.openHome(home)) {
+            String runId = new RunLauncher(store, home, quiet(lines)).start(config(
+                    LlmConfig.of("openai:test-model", server.openAiBaseUrl()).withTimeout(5, 2), 6));
+
+            assertEquals(RunState.COMPLETED, store.run(runId).orElseThrow().state(), lines.toString());
+            assertEquals(List.of("NarrowConv", "WideKernel", "SixteenChannels"), store.candidates(runId).stream()
+                    .filter(k -> k.proposer().equals(LlmProposer.NAME)).map(CandidateRecord::name).toList());
+            assertEquals(6, store.trials(runId).size());
+            List<String> failed = events(store, runId, "proposal");
+            assertEquals(2, failed.size(), failed.toString());
+            assertTrue(failed.get(0).startsWith("proposal failed (1 of 3 in a row): no usable answer from the "
+                    + "researcher in 2 attempt(s); last: malformed: the answer could not be read"), failed.get(0));
+            assertTrue(failed.get(1).startsWith("proposal failed (1 of 3 in a row): the researcher gave no usable "
+                    + "proposal in 3 answers"), failed.get(1));
+            assertEquals(List.of("no insight on NarrowConv: no usable answer from the analyst in 2 attempt(s); "
+                    + "last: malformed: the answer has no text"), events(store, runId, "llm").stream()
+                    .filter(m -> m.startsWith("no insight")).toList());
+            assertEquals(2, store.insights(runId).size());
+            List<LlmExchangeRecord> x = store.llmExchanges(runId);
+            assertEquals(server.requests().size(), x.size());
+            assertEquals(6, x.stream().filter(e -> e.error() != null && e.error().startsWith("malformed: ")).count());
+            assertTrue(x.stream().allMatch(e -> e.candidateId() != null), "each exchange belongs to a candidate");
+        }
+    }
+
+    @Test
+    void should_stop_resumable_after_three_failed_proposals_when_ollama_only_answers_badly_then_resume() {
+        Conversation c = new Conversation();
+        for (int i = 0; i < 2 * 3; i++) {
+            c.researcher.add(BadAnswer.values()[i % BadAnswer.values().length]);
+        }
+        List<String> lines = new ArrayList<>();
+        try (ScriptedLlmServer server = serve(c); Store store = Stores.openHome(home)) {
+            RunLauncher launcher = new RunLauncher(store, home, quiet(lines));
+            io.archlab.agent.RunException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.archlab.agent.RunException.class, () -> launcher.start(config(
+                            LlmConfig.of("ollama:qwen-test", server.ollamaBaseUrl()).withTimeout(5, 2), 5)));
+
+            assertTrue(e.getMessage().startsWith("3 proposals in a row failed; last: no usable answer from the "
+                    + "researcher in 2 attempt(s)") && e.getMessage().contains("--resume"), e.getMessage());
+            String runId = store.runs().get(0).id();
+            assertEquals(RunState.INTERRUPTED, store.run(runId).orElseThrow().state());
+            assertEquals(3, store.trials(runId).size(), "the baselines were trained and kept");
+            assertEquals(6, server.requests().size(), "three proposals of two attempts, then nothing more");
+
+            c.researcher.add(reply(proposal("OllamaConv", "Twelve filters suffice for silhouettes.",
+                    conv("OllamaConv", 12, 3, "relu"))));
+            c.researcher.add(reply(proposal("OllamaWide", "Five by five kernels see sleeves whole.",
+                    conv("OllamaWide", 8, 5, "relu"))));
+            launcher.resume(runId);
+
+            assertEquals(RunState.COMPLETED, store.run(runId).orElseThrow().state(), lines.toString());
+            assertEquals(List.of("OllamaConv", "OllamaWide"), store.candidates(runId).stream()
+                    .filter(k -> k.proposer().equals(LlmProposer.NAME)).map(CandidateRecord::name).toList());
+        }
+    }
+
+    @Test
+    void should_stop_at_the_token_cap_when_the_server_reports_negative_prompt_tokens() {
+        Conversation c = new Conversation();
+        String[] names = {"CapOne", "CapTwo", "CapThree", "CapFour", "CapFive", "CapSix"};
+        for (int i = 0; i < names.length; i++) {
+            ScriptedLlmServer.Reply r = reply(proposal(names[i], "Variant " + names[i] + " of the stem.",
+                    conv(names[i], 4 + 2 * i, 3, "relu")));
+            c.researcher.add(r.withTokens(-1_000_000, 100));   // it must not buy the run a million tokens
+            c.researcher.add(r.withTokens(400, 100));
+            c.analyst.add(reply("Insight on " + names[i] + ".").withTokens(400, 100));
+        }
+        long cap = 1_000;
+        List<String> lines = new ArrayList<>();
+        try (ScriptedLlmServer server = serve(c); Store store = Stores.openHome(home)) {
+            String runId = new RunLauncher(store, home, quiet(lines)).start(config(
+                    LlmConfig.of("openai:test-model", server.openAiBaseUrl()).withTimeout(5, 2).withLimits(0, cap),
+                    3 + names.length));
+
+            assertTrue(events(store, runId, "stopped").stream().anyMatch(m -> m.contains("token budget spent")),
+                    store.events(runId).toString());
+            long spent = store.llmSpend(runId).tokens();
+            assertTrue(spent >= cap && spent <= cap + 500, "over the cap by at most one exchange: " + spent);
+            List<LlmExchangeRecord> x = store.llmExchanges(runId);
+            assertTrue(x.stream().allMatch(e -> e.promptTokens() == null || e.promptTokens() >= 0), x.toString());
+            assertTrue(x.get(0).error().contains("impossible token usage: -1000000 prompt"), x.get(0).error());
+            assertTrue(store.candidates(runId).stream().filter(k -> k.proposer().equals(LlmProposer.NAME)).count()
+                    < names.length, "the cap ended the run before its trial budget");
+        }
+    }
+
+    static List<String> events(Store store, String runId, String kind) {
+        return store.events(runId).stream().filter(e -> e.kind().equals(kind)).map(EventRecord::message).toList();
     }
 }

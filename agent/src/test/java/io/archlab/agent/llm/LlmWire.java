@@ -22,7 +22,7 @@ public enum LlmWire {
      */
     OPENAI_CHAT {
         @Override
-        String reply(int sequence, String model, String content, int inputTokens, int outputTokens,
+        ObjectNode reply(int sequence, String model, String content, Integer inputTokens, Integer outputTokens,
                 String finishReason) {
             ObjectNode root = JSON.createObjectNode();
             root.put("id", "chatcmpl-scripted-" + sequence);
@@ -35,11 +35,18 @@ public enum LlmWire {
             message.put("role", "assistant");
             message.put("content", content);
             choice.put("finish_reason", finishReason);
-            ObjectNode usage = root.putObject("usage");
-            usage.put("prompt_tokens", inputTokens);
-            usage.put("completion_tokens", outputTokens);
-            usage.put("total_tokens", inputTokens + outputTokens);
-            return root.toString();
+            if (inputTokens != null && outputTokens != null) {
+                ObjectNode usage = root.putObject("usage");
+                usage.put("prompt_tokens", inputTokens);
+                usage.put("completion_tokens", outputTokens);
+                usage.put("total_tokens", inputTokens + outputTokens);
+            }
+            return root;
+        }
+
+        @Override
+        String answerField() {
+            return "choices";
         }
     },
     /**
@@ -49,7 +56,7 @@ public enum LlmWire {
      */
     OLLAMA_CHAT {
         @Override
-        String reply(int sequence, String model, String content, int inputTokens, int outputTokens,
+        ObjectNode reply(int sequence, String model, String content, Integer inputTokens, Integer outputTokens,
                 String finishReason) {
             ObjectNode root = JSON.createObjectNode();
             root.put("model", model);
@@ -60,16 +67,28 @@ public enum LlmWire {
             root.put("done_reason", finishReason);
             root.put("done", true);
             root.put("total_duration", 1_000_000L);
-            root.put("prompt_eval_count", inputTokens);
-            root.put("eval_count", outputTokens);
-            return root.toString();
+            if (inputTokens != null && outputTokens != null) {
+                root.put("prompt_eval_count", inputTokens);
+                root.put("eval_count", outputTokens);
+            }
+            return root;
+        }
+
+        @Override
+        String answerField() {
+            return "message";
         }
     },
     /** Any other path: answered 404 without consuming a step. */
     OTHER {
         @Override
-        String reply(int sequence, String model, String content, int inputTokens, int outputTokens,
+        ObjectNode reply(int sequence, String model, String content, Integer inputTokens, Integer outputTokens,
                 String finishReason) {
+            throw new IllegalStateException("no reply shape for an unknown endpoint");
+        }
+
+        @Override
+        String answerField() {
             throw new IllegalStateException("no reply shape for an unknown endpoint");
         }
     };
@@ -85,9 +104,18 @@ public enum LlmWire {
         };
     }
 
-    /** The JSON body of a successful, non-streaming reply. */
-    abstract String reply(int sequence, String model, String content, int inputTokens, int outputTokens,
-            String finishReason);
+    /**
+     * The JSON body of a successful, non-streaming reply.
+     *
+     * @param content      the message text; null is sent as {@code "content": null}
+     * @param inputTokens  the reported prompt tokens; usage is left out when this or the next is null
+     * @param outputTokens the reported completion tokens
+     */
+    abstract ObjectNode reply(int sequence, String model, String content, Integer inputTokens,
+            Integer outputTokens, String finishReason);
+
+    /** The top-level field that carries the answer: OpenAI's {@code choices}, Ollama's {@code message}. */
+    abstract String answerField();
 
     /** Every message's text, in order, joined by a newline (string or OpenAI content-part arrays). */
     static String messagesText(JsonNode request) {

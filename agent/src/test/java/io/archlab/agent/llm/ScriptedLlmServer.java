@@ -35,6 +35,10 @@ import java.util.function.Function;
  * request gets 500 {@code "script exhausted after N requests"} and is counted in
  * {@link #exhaustedRequests()}. Every request is recorded ({@link #requests()}).
  *
+ * <p>Answers an endpoint gives when it is up but unwell: {@link BadAnswer} (empty or null content,
+ * an HTML page, JSON without the answer), {@link Reply#withoutUsage()}, and impossible token counts
+ * through {@link Reply#withTokens(int, int)}.
+ *
  * <p>Base URLs for LangChain4j 1.18.1, which appends {@code chat/completions} resp. {@code api/chat}
  * to the base URL it is given: {@link #openAiBaseUrl()} ({@code http://127.0.0.1:port/v1}, the
  * same form as the default {@code https://api.openai.com/v1}) for {@code OpenAiChatModel};
@@ -43,7 +47,7 @@ import java.util.function.Function;
 public final class ScriptedLlmServer implements AutoCloseable {
 
     /** What the server does with one chat request. */
-    public sealed interface Step permits Reply, Status, Delayed, Responder {
+    public sealed interface Step permits Reply, BadAnswer, Status, Delayed, Responder {
     }
 
     /**
@@ -52,20 +56,66 @@ public final class ScriptedLlmServer implements AutoCloseable {
      * @param inputTokens  reported prompt tokens; null: one per four characters of the messages
      * @param outputTokens reported completion tokens; null: one per four characters of the content
      * @param finishReason the wire value, {@code stop} unless set ({@code length} for truncation)
+     * @param usage        whether the reply reports token usage at all
      */
-    public record Reply(String content, Integer inputTokens, Integer outputTokens, String finishReason)
-            implements Step {
+    public record Reply(String content, Integer inputTokens, Integer outputTokens, String finishReason,
+            boolean usage) implements Step {
         public Reply {
             Objects.requireNonNull(content, "content");
             Objects.requireNonNull(finishReason, "finishReason");
         }
 
+        /** The same reply reporting these counts, sent as they are (negative ones included). */
         public Reply withTokens(int input, int output) {
-            return new Reply(content, input, output, finishReason);
+            return new Reply(content, input, output, finishReason, usage);
         }
 
         public Reply withFinishReason(String reason) {
-            return new Reply(content, inputTokens, outputTokens, reason);
+            return new Reply(content, inputTokens, outputTokens, reason, usage);
+        }
+
+        /** The same reply without token usage (OpenAI: no {@code usage}; Ollama: no eval counts). */
+        public Reply withoutUsage() {
+            return new Reply(content, inputTokens, outputTokens, finishReason, false);
+        }
+    }
+
+    /**
+     * A 200 answer that carries no usable message, in the request's wire shape. Token usage, where
+     * the shape has it, is one per four characters of the request.
+     */
+    public enum BadAnswer implements Step {
+        /** The message's content is {@code ""}. */
+        EMPTY_CONTENT,
+        /** The message's content is {@code null}. */
+        NULL_CONTENT,
+        /** A proxy's HTML error page (Content-Type {@code text/html}) instead of JSON. */
+        HTML_PAGE,
+        /** JSON without the answer: OpenAI's {@code choices}, Ollama's {@code message} left out. */
+        NO_ANSWER;
+
+        /** The body an nginx in front of a dead upstream sends, here with status 200. */
+        public static final String PROXY_PAGE = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n"
+                + "<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
+                + "</body>\r\n</html>\r\n";
+
+        String body(RecordedRequest request, String model) {
+            LlmWire wire = request.endpoint();
+            int in = estimateTokens(request.messagesText());
+            return switch (this) {
+                case EMPTY_CONTENT -> wire.reply(request.sequence(), model, "", in, 0, "stop").toString();
+                case NULL_CONTENT -> wire.reply(request.sequence(), model, null, in, 0, "stop").toString();
+                case HTML_PAGE -> PROXY_PAGE;
+                case NO_ANSWER -> {
+                    ObjectNode n = wire.reply(request.sequence(), model, "unsent", in, 0, "stop");
+                    n.remove(wire.answerField());
+                    yield n.toString();
+                }
+            };
+        }
+
+        Map<String, String> headers() {
+            return this == HTML_PAGE ? Map.of("Content-Type", "text/html") : Map.of();
         }
     }
 
@@ -100,7 +150,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
     }
 
     public static Reply reply(String content) {
-        return new Reply(content, null, null, "stop");
+        return new Reply(content, null, null, "stop", true);
     }
 
     public static Status status(int code, String body) {
@@ -249,12 +299,15 @@ public final class ScriptedLlmServer implements AutoCloseable {
     }
 
     private void play(Step step, RecordedRequest request, HttpExchange exchange) throws IOException {
+        String model = request.model() == null ? "scripted-model" : request.model();
         if (step instanceof Reply r) {
-            String model = request.model() == null ? "scripted-model" : request.model();
-            int in = r.inputTokens() != null ? r.inputTokens() : estimateTokens(request.messagesText());
-            int out = r.outputTokens() != null ? r.outputTokens() : estimateTokens(r.content());
+            Integer in = !r.usage() ? null
+                    : r.inputTokens() != null ? r.inputTokens() : estimateTokens(request.messagesText());
+            Integer out = !r.usage() ? null : r.outputTokens() != null ? r.outputTokens() : estimateTokens(r.content());
             send(exchange, 200, request.endpoint().reply(request.sequence(), model, r.content(), in, out,
-                    r.finishReason()), Map.of());
+                    r.finishReason()).toString(), Map.of());
+        } else if (step instanceof BadAnswer b) {
+            send(exchange, 200, b.body(request, model), b.headers());
         } else if (step instanceof Status s) {
             send(exchange, s.code(), s.body(), s.headers());
         } else if (step instanceof Delayed d) {

@@ -7,6 +7,7 @@ import static io.archlab.agent.llm.ScriptedLlmServer.delay;
 import static io.archlab.agent.llm.ScriptedLlmServer.errorBody;
 import static io.archlab.agent.llm.ScriptedLlmServer.reply;
 import static io.archlab.agent.llm.ScriptedLlmServer.status;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -25,6 +26,7 @@ import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.model.chat.ChatModel;
+import io.archlab.agent.llm.ScriptedLlmServer.BadAnswer;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -144,6 +146,49 @@ class ScriptedLlmServerErrorMappingTest {
 
             assertEquals(RuntimeException.class, e.getClass());
             assertInstanceOf(JsonProcessingException.class, e.getCause());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(LangChainProvider.class)
+    void should_return_a_message_without_text_and_no_exception_for_empty_or_null_content(LangChainProvider p) {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(BadAnswer.EMPTY_CONTENT, BadAnswer.NULL_CONTENT)) {
+            ChatModel model = p.model(server);
+
+            assertNull(ask(model, "s", "u").aiMessage().text(), "empty content");
+            assertNull(ask(model, "s", "u").aiMessage().text(), "null content");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(LangChainProvider.class)
+    void should_surface_an_html_page_with_status_200_as_a_bare_runtime_exception_caused_by_the_json_parser(
+            LangChainProvider p) {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(BadAnswer.HTML_PAGE)) {
+            RuntimeException e = assertThrows(RuntimeException.class, () -> ask(p.model(server), "s", "u"));
+
+            assertEquals(RuntimeException.class, e.getClass());
+            assertInstanceOf(JsonProcessingException.class, e.getCause());
+        }
+    }
+
+    @Test
+    void should_reject_openai_json_without_choices_as_internal_server_exception_with_no_http_status() {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(BadAnswer.NO_ANSWER)) {
+            InternalServerException e = assertThrows(InternalServerException.class,
+                    () -> ask(OPENAI.model(server), "s", "u"));
+
+            assertTrue(e.getMessage().contains("no choices"), e.getMessage());
+            assertNull(e.getCause(), "no HttpException: nothing tells it apart from a 5xx but the missing cause");
+        }
+    }
+
+    @Test
+    void should_fail_ollama_json_without_message_with_a_null_pointer_exception() {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(BadAnswer.NO_ANSWER)) {
+            RuntimeException e = assertThrows(RuntimeException.class, () -> ask(OLLAMA.model(server), "s", "u"));
+
+            assertEquals(NullPointerException.class, e.getClass());
         }
     }
 

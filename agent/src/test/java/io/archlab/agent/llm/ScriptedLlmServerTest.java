@@ -10,14 +10,17 @@ import static io.archlab.agent.llm.ScriptedLlmServer.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
+import io.archlab.agent.llm.ScriptedLlmServer.BadAnswer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -126,6 +129,38 @@ class ScriptedLlmServerTest {
 
     @ParameterizedTest
     @EnumSource(LangChainProvider.class)
+    void should_pass_negative_token_counts_through_unchecked(LangChainProvider p) {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(reply("ok").withTokens(-1_000_000, 3))) {
+            ChatResponse r = ask(p.model(server), "s", "u");
+
+            assertEquals(-1_000_000, r.tokenUsage().inputTokenCount());
+            assertEquals(3, r.tokenUsage().outputTokenCount());
+        }
+    }
+
+    @Test
+    void should_give_no_token_usage_for_an_openai_reply_without_usage() {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(reply("ok").withoutUsage())) {
+            ChatResponse r = ask(OPENAI.model(server), "s", "u");
+
+            assertEquals("ok", r.aiMessage().text());
+            assertNull(r.tokenUsage());
+        }
+    }
+
+    @Test
+    void should_give_token_usage_without_counts_for_an_ollama_reply_without_eval_counts() {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(reply("ok").withoutUsage())) {
+            ChatResponse r = ask(OLLAMA.model(server), "s", "u");
+
+            assertEquals("ok", r.aiMessage().text());
+            assertNull(r.tokenUsage().inputTokenCount());
+            assertNull(r.tokenUsage().outputTokenCount());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(LangChainProvider.class)
     void should_carry_a_scripted_length_finish_reason(LangChainProvider p) {
         try (ScriptedLlmServer server = ScriptedLlmServer.start(reply("cut").withFinishReason("length"))) {
             assertEquals(FinishReason.LENGTH, ask(p.model(server), "s", "u").finishReason());
@@ -194,6 +229,42 @@ class ScriptedLlmServerTest {
             assertEquals(LlmWire.OTHER, server.onlyRequest().endpoint());
             assertTrue(server.onlyRequest().json().isMissingNode());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/chat/completions", "/api/chat"})
+    void should_render_each_bad_answer_in_the_wire_shape_of_the_path(String path) throws Exception {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(BadAnswer.EMPTY_CONTENT, BadAnswer.NULL_CONTENT,
+                BadAnswer.HTML_PAGE, BadAnswer.NO_ANSWER, reply("ok").withoutUsage())) {
+            String answer = path.equals("/api/chat") ? "message" : "choices";
+            JsonNode empty = LlmWire.JSON.readTree(post(server, path).body());
+            JsonNode nul = LlmWire.JSON.readTree(post(server, path).body());
+            HttpResponse<String> html = post(server, path);
+            JsonNode none = LlmWire.JSON.readTree(post(server, path).body());
+            JsonNode unused = LlmWire.JSON.readTree(post(server, path).body());
+
+            assertEquals("", content(empty, answer).asText());
+            assertTrue(content(nul, answer).isNull(), nul.toString());
+            assertEquals(200, html.statusCode());
+            assertEquals(Optional.of("text/html"), html.headers().firstValue("Content-Type"));
+            assertTrue(html.body().startsWith("<html>"), html.body());
+            assertFalse(none.has(answer), none.toString());
+            assertTrue(none.has("model"), none.toString());
+            assertEquals("ok", content(unused, answer).asText());
+            assertFalse(unused.has("usage") || unused.has("prompt_eval_count") || unused.has("eval_count"),
+                    unused.toString());
+        }
+    }
+
+    private static JsonNode content(JsonNode reply, String answerField) {
+        JsonNode a = reply.path(answerField);
+        return (a.isArray() ? a.path(0).path("message") : a).path("content");
+    }
+
+    private static HttpResponse<String> post(ScriptedLlmServer server, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"messages\":[]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -1,0 +1,14 @@
+package io.archlab.agent;
+
+/**
+ * This proposal could not be made (the model's answers could not be used), but asking again may
+ * succeed: the loop records it and asks again, and stops the run, resumable, only after
+ * {@link FailedProposals#LIMIT} failures in a row. Unlike
+ * {@link io.archlab.agent.evolution.NoParentException}, which says there is nothing (more) to
+ * propose from.
+ */
+public final class ProposalFailedException extends RuntimeException {
+    public ProposalFailedException(String message) {
+        super(message);
+    }
+}
