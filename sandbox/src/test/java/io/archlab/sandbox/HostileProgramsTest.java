@@ -120,6 +120,18 @@ class HostileProgramsTest {
         "volatile field     | |                                     | volatile int f;            | line 8: volatile fields are not allowed",
         "thread local       | | ThreadLocal<Integer> t = null;                                    | | line 5: java.lang.ThreadLocal is not allowed",
         "atomic             | | java.util.concurrent.atomic.AtomicInteger a = null;               | | line 5: package java.util.concurrent",
+        // code handed to other threads: the common fork-join pool outlives the trace's time limit
+        "parallelSetAll     | | long[] a = new long[64]; java.util.Arrays.parallelSetAll(a, i -> i * 2);   | | line 5: parallelSetAll() is not allowed: it runs code on other threads",
+        "parallelPrefix     | | int[] a = {1, 2, 3}; java.util.Arrays.parallelPrefix(a, (p, q) -> p + q);  | | line 5: parallelPrefix() is not allowed",
+        "parallelSort cmp   | | Integer[] a = {2, 1}; java.util.Arrays.parallelSort(a, (p, q) -> q - p);   | | line 5: parallelSort() is not allowed",
+        "parallelSort own   | | java.util.Arrays.parallelSort(new C[] {new C(), new C()}); | static final class C implements Comparable<C> { public int compareTo(C o) { return 0; } } | line 5: parallelSort() is not allowed",
+        "parallelSort ints  | | int[] a = {2, 1}; java.util.Arrays.parallelSort(a);                        | | line 5: parallelSort() is not allowed",
+        "parallelStream     | | java.util.List<Integer> l = new java.util.ArrayList<>(); l.parallelStream().count(); | | line 5: parallelStream() is not allowed",
+        "stream parallel    | | new java.util.ArrayList<Integer>().stream().parallel().count();            | | line 5: parallel() is not allowed",
+        "arrays stream par  | | int[] a = {1, 2}; int s = java.util.Arrays.stream(a).parallel().sum();      | | line 5: parallel() is not allowed",
+        "chars parallel     | | int s = \"abc\".chars().parallel().map(c -> c + 1).sum();                 | | line 5: parallel() is not allowed",
+        "int stream range   | | java.util.stream.IntStream.range(0, 4).parallel().forEach(i -> { });       | | line 5: package java.util.stream is not allowed",
+        "fork join pool     | | java.util.concurrent.ForkJoinPool.commonPool().execute(() -> { });         | | line 5: package java.util.concurrent is not allowed",
         // initialisers, natives and error interception
         "static init        | |                                     | static { int a = 1; }      | line 8: a static initialiser block is not allowed",
         "instance init      | |                                     | { int a = 1; }             | line 8: an instance initialiser block is not allowed",
@@ -189,6 +201,15 @@ class HostileProgramsTest {
         Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome(), name);
         assertEquals(FailureKind.valueOf(kind.strip()), f.kind(), name + ": " + f.message());
         assertTrue(f.message().contains(expected.strip()), name + ": " + f.message());
+    }
+
+    @Test
+    void should_allow_a_candidates_own_method_named_parallel_and_single_threaded_lambdas() {
+        String src = program("", "int[] a = new int[4]; java.util.Arrays.setAll(a, i -> i); x = parallelPaths(n, x);",
+                "static Tensor parallelPaths(Net n, Tensor x) { return x.relu().add(x.sigmoid()); }");
+        TrialResult r = runner.run(TrialRequest.check("own-parallel", src, new Budgets(1_000_000, 0, 0), 64,
+                java.util.Set.of()));
+        assertTrue(r.succeeded(), r.outcome().toString());
     }
 
     @Test
