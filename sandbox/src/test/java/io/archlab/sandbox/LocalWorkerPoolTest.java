@@ -102,6 +102,25 @@ class LocalWorkerPoolTest {
     }
 
     @Test
+    void should_replace_a_worker_in_which_candidate_code_outlived_its_trial() throws Exception {
+        List<String> leaky = new java.util.ArrayList<>(LAUNCH);
+        leaky.set(leaky.size() - 1, LeakyWorker.class.getName());
+        try (LocalWorkerPool pool = new LocalWorkerPool(leaky, SPEC, LocalWorkerPool.Limits.defaults(),
+                dir.resolve("logs"))) {
+            TrialResult r = pool.run(TrialRequest.check("leak", Baselines.get("Mlp").source(),
+                    new Budgets(1_000_000, 0, 0), 64, java.util.Set.of()));
+            long pid = Long.parseLong(pool.lastWorker().replace("worker pid ", ""));
+            Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome());
+            assertEquals(FailureKind.TIMEOUT, f.kind(), f.message());
+            assertEquals(Stage.TRACE, f.stage(), f.message());
+            assertTrue(f.message().contains("candidate code was still running after the trial, on thread(s) "
+                    + "ForkJoinPool.commonPool-worker-") && f.message().contains("this worker is replaced"), f.message());
+            assertEquals(2, pool.workersStarted(), "the worker was replaced, not reused");
+            assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), "the first worker is gone");
+        }
+    }
+
+    @Test
     void should_kill_a_worker_past_its_memory_cap() throws Exception {
         try (LocalWorkerPool pool = new LocalWorkerPool(LAUNCH, SPEC, new LocalWorkerPool.Limits(1, 64L << 20, 45, 180),
                 dir.resolve("logs"))) {

@@ -223,7 +223,7 @@ public final class DslCompiler {
         private final Map<String, ByteArrayOutputStream> classes;
 
         MemoryClassLoader(Map<String, ByteArrayOutputStream> classes, ClassLoader parent) {
-            super(parent);
+            super(CandidateThreads.newLoaderName(), parent);   // names the candidate's frames on any thread
             this.classes = new HashMap<>(classes);
         }
 

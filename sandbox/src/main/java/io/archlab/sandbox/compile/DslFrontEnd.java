@@ -12,7 +12,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * DSL source to IR: policy check and compilation, then tracing. Tracing runs the candidate's own
  * code, so it runs on a thread of its own under a time limit; a candidate still running past it
- * (an endless loop in {@code forward}) is stopped, not waited for.
+ * (an endless loop in {@code forward}) is stopped, not waited for. Candidate code found running
+ * on any thread once the trace is over fails the trace ({@link CandidateThreads}).
  */
 public final class DslFrontEnd {
     /** Longest the tracing of one candidate may take. */
@@ -24,7 +25,7 @@ public final class DslFrontEnd {
         this.compiler = compiler;
     }
 
-    /** Tracing went past its time limit. */
+    /** Tracing went past its time limit, or candidate code outlived it. */
     public static final class TraceTimeoutException extends RuntimeException {
         TraceTimeoutException(String message) {
             super(message);
@@ -35,7 +36,8 @@ public final class DslFrontEnd {
      * @throws PolicyException       when the source uses something the safety policy forbids
      * @throws CompileException      when javac rejects the source
      * @throws ShapeException        when the traced network's shapes do not fit
-     * @throws TraceTimeoutException when building the IR takes longer than the limit
+     * @throws TraceTimeoutException when building the IR takes longer than the limit, or candidate
+     *                               code is still running once it is over
      * @throws OutOfMemoryError      when building the IR exhausts the heap
      */
     public Graph toIr(String source, Task task) throws CompileException, PolicyException {
@@ -43,8 +45,25 @@ public final class DslFrontEnd {
         return traceWithLimit(type, task, TRACE_LIMIT_SECONDS);
     }
 
-    @SuppressWarnings("removal")
+    /**
+     * Traces {@code type} on a thread of its own, stopped past {@code seconds}. Whatever the trace
+     * gave, candidate code still running afterwards (on a thread it was handed to, or on the tracing
+     * thread that did not stop) fails the trace: nothing of a candidate may outlive its limit.
+     */
     static Graph traceWithLimit(Class<? extends Architecture> type, Task task, int seconds) {
+        Graph graph;
+        try {
+            graph = traceOnThread(type, task, seconds);
+        } catch (RuntimeException | Error e) {
+            requireNothingRunning(type, e.getMessage() == null ? "" : e.getMessage() + "; ");
+            throw e;
+        }
+        requireNothingRunning(type, "");
+        return graph;
+    }
+
+    @SuppressWarnings("removal")
+    private static Graph traceOnThread(Class<? extends Architecture> type, Task task, int seconds) {
         FutureTask<Graph> job = new FutureTask<>(() -> Tracer.trace(type, task.inputShape(), task.numClasses(),
                 task.vocab()));
         Thread t = new Thread(null, job, "archlab-trace", 64L << 20);
@@ -54,6 +73,7 @@ public final class DslFrontEnd {
             return job.get(seconds, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             t.stop();   // the candidate's code cannot catch it: the policy forbids try/catch
+            join(t);
             throw new TraceTimeoutException("building the IR took longer than " + seconds
                     + " s (an endless loop in forward?)");
         } catch (InterruptedException e) {
@@ -61,12 +81,33 @@ public final class DslFrontEnd {
             throw new TraceTimeoutException("building the IR was interrupted");
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
+            if (c instanceof ShapeException se) {
+                throw se;
             } else if (c instanceof Error err) {
                 throw err;
             }
-            throw new ShapeException("forward", "failed: " + c);
+            // Not one of ours: its message may be the candidate's own code, which must not run on this thread.
+            throw new ShapeException("forward", "failed: " + c.getClass().getName());
+        }
+    }
+
+    /** Waits a little for a stopped thread to end; one that does not is found running candidate code. */
+    private static void join(Thread t) {
+        try {
+            t.join(STOP_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How long a stopped tracing thread may take to end. */
+    static final long STOP_WAIT_MILLIS = 2000;
+
+    private static void requireNothingRunning(Class<?> type, String before) {
+        java.util.List<String> threads = CandidateThreads.running(type);
+        if (!threads.isEmpty()) {
+            throw new TraceTimeoutException(before + "candidate code went on running after building the IR, on thread(s) "
+                    + String.join(", ", threads) + ": a candidate's code must end with forward, on its own thread");
         }
     }
 }

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * worker loads the data and starts the engine once. The pool watches every trial: a worker that
  * outlives the trial's deadline (its time budget plus 10 %, plus a grace for compiling and
  * evaluating), grows past the resident-memory cap (native memory included) or dies is killed and
- * replaced, and the trial ends with a typed outcome. The run goes on.
+ * replaced, and the trial ends with a typed outcome. A worker that says candidate code outlived its
+ * trial is replaced too. The run goes on.
  */
 public final class LocalWorkerPool implements TrialRunner {
     /** How often a running trial's worker is checked. */
@@ -252,6 +253,9 @@ public final class LocalWorkerPool implements TrialRunner {
                         continue;
                     }
                     if (m.path("kind").asText().equals("result")) {
+                        if (m.path("retire").asBoolean()) {
+                            retired = true;   // candidate code outlived the trial in it
+                        }
                         try {
                             return Protocol.JSON.treeToValue(m.get("result"), TrialResult.class);
                         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

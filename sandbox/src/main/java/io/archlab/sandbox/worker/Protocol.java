@@ -15,9 +15,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * coordinator: {"v":1,"kind":"init","spec":{...WorkerSpec}}
  * worker:      {"v":1,"kind":"ready","train":5400,"validation":600}   or {"v":1,"kind":"error","message":"..."}
  * coordinator: {"v":1,"kind":"trial","request":{...TrialRequest}}
- * worker:      {"v":1,"kind":"result","result":{...TrialResult}}
+ * worker:      {"v":1,"kind":"result","result":{...TrialResult},"retire":false}
  * coordinator: {"v":1,"kind":"exit"}
  * </pre>
+ *
+ * With {@code "retire":true} the worker says it must not be reused (candidate code outlived the
+ * trial in it) and ends.
  */
 public final class Protocol {
     public static final int VERSION = 1;
@@ -28,12 +31,23 @@ public final class Protocol {
     }
 
     static String message(String kind, String field, Object body) {
+        return node(kind, field, body).toString();
+    }
+
+    private static ObjectNode node(String kind, String field, Object body) {
         ObjectNode n = JSON.createObjectNode();
         n.put("v", VERSION);
         n.put("kind", kind);
         if (field != null) {
             n.set(field, JSON.valueToTree(body));
         }
+        return n;
+    }
+
+    /** A trial's result; {@code retire}: the worker must not be given another trial. */
+    static String result(Object result, boolean retire) {
+        ObjectNode n = node("result", "result", result);
+        n.put("retire", retire);
         return n.toString();
     }
 

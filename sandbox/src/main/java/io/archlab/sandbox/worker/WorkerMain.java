@@ -1,12 +1,16 @@
 package io.archlab.sandbox.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.archlab.sandbox.compile.CandidateThreads;
 import io.archlab.sandbox.compile.DslCompiler;
 import io.archlab.sandbox.compile.DslFrontEnd;
 import io.archlab.sandbox.data.Splits;
 import io.archlab.sandbox.data.TaskData;
 import io.archlab.sandbox.data.Tasks;
+import io.archlab.sandbox.train.FailureKind;
 import io.archlab.sandbox.train.InProcessTrialRunner;
+import io.archlab.sandbox.train.Outcome;
+import io.archlab.sandbox.train.Stage;
 import io.archlab.sandbox.train.TrialRequest;
 import io.archlab.sandbox.train.TrialResult;
 import java.io.BufferedReader;
@@ -16,11 +20,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * A worker process: loads its task's data once, then runs one trial at a time for the coordinator
  * over {@link Protocol}. Standard output carries only protocol messages; everything else a
- * library prints goes to standard error.
+ * library prints goes to standard error. A worker in which candidate code is still running after a
+ * trial (on a thread the sandbox does not stop) says so with the result and ends.
  */
 public final class WorkerMain {
     private WorkerMain() {
@@ -60,7 +66,13 @@ public final class WorkerMain {
                         }
                         TrialRequest req = Protocol.JSON.treeToValue(m.get("request"), TrialRequest.class);
                         TrialResult r = runner.run(req);
-                        protocol.println(Protocol.message("result", "result", r));
+                        List<String> outlived = CandidateThreads.runningAny();
+                        if (!outlived.isEmpty()) {
+                            // Later trials must not train beside it: this worker ends, the pool starts another.
+                            protocol.println(Protocol.result(retired(r, outlived), true));
+                            return RETIRED;
+                        }
+                        protocol.println(Protocol.result(r, false));
                     }
                     case "exit" -> {
                         return 0;
@@ -98,6 +110,19 @@ public final class WorkerMain {
         }, "archlab-parent-watch");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The exit code of a worker that ended because candidate code outlived its trial. */
+    static final int RETIRED = 4;
+
+    /** {@code r} as a failure saying that candidate code outlived the trial and the worker is replaced. */
+    static TrialResult retired(TrialResult r, List<String> threads) {
+        String note = "candidate code was still running after the trial, on thread(s) " + String.join(", ", threads)
+                + ": this worker is replaced, not reused";
+        Outcome.Failed f = r.outcome() instanceof Outcome.Failed failed
+                ? new Outcome.Failed(failed.kind(), failed.stage(), failed.message() + "; " + note)
+                : new Outcome.Failed(FailureKind.TIMEOUT, Stage.TRACE, note);
+        return new TrialResult(f, r.graph(), null, r.curve(), r.totalSeconds());
     }
 
     /** How often a worker checks that its parent is alive. */
