@@ -8,10 +8,11 @@ import java.io.InputStream;
  * whose name marks it as a candidate's, so that code which escaped the policy can be simulated.
  */
 public final class AsCandidate extends ClassLoader {
+    private static final java.util.concurrent.atomic.AtomicInteger LOADERS = new java.util.concurrent.atomic.AtomicInteger();
     private final String className;
 
     private AsCandidate(Class<?> c) {
-        super("archlab-candidate-test", AsCandidate.class.getClassLoader());
+        super("archlab-candidate-test-" + LOADERS.incrementAndGet(), AsCandidate.class.getClassLoader());
         this.className = c.getName();
     }
 
