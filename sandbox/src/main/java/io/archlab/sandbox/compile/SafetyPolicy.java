@@ -18,6 +18,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
+import io.archlab.sandbox.ir.BoundedText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -60,6 +61,8 @@ final class SafetyPolicy {
     /** Methods of allowed types that are not allowed: reflection and synchronisation through Object. */
     static final Set<String> FORBIDDEN_METHODS = Set.of("getClass", "wait", "notify", "notifyAll", "finalize",
             "clone", "intern");
+    /** The longest description of one violation kept. */
+    static final int MAX_VIOLATION_CHARS = 500;
     /** The prefix of the JDK's methods that run work on other threads (see the class comment). */
     static final String PARALLEL = "parallel";
 
@@ -85,7 +88,7 @@ final class SafetyPolicy {
 
         void reject(Tree t, String what) {
             long line = unit.getLineMap().getLineNumber(trees.getSourcePositions().getStartPosition(unit, t));
-            String v = "line " + line + ": " + what;
+            String v = "line " + line + ": " + BoundedText.of(what, MAX_VIOLATION_CHARS);   // it quotes the source
             if (!violations.contains(v)) {
                 violations.add(v);
             }
