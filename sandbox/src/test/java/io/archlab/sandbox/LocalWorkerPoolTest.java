@@ -52,6 +52,7 @@ class LocalWorkerPoolTest {
             TrialResult hung = pool.run(request(SLOW_BUILD, 1, null));
             Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, hung.outcome());
             assertEquals(FailureKind.TIMEOUT, f.kind(), f.message());
+            assertEquals(Stage.TRACE, f.stage(), "the worker said it was tracing: " + f.message());
             assertTrue(f.message().contains("no result within 5.1 s") && f.message().contains("worker was stopped"),
                     f.message());
 
@@ -117,6 +118,34 @@ class LocalWorkerPoolTest {
                     + "ForkJoinPool.commonPool-worker-") && f.message().contains("this worker is replaced"), f.message());
             assertEquals(2, pool.workersStarted(), "the worker was replaced, not reused");
             assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), "the first worker is gone");
+        }
+    }
+
+    /** A worker that answers each trial with {@code line} and then a good result, as {@link ScriptedWorker} does. */
+    static List<String> scripted(String mode) {
+        List<String> cmd = new java.util.ArrayList<>(LAUNCH);
+        cmd.set(cmd.size() - 1, ScriptedWorker.class.getName());
+        cmd.add(mode);
+        return cmd;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "oversized | the worker sent a line of 17,000,1",
+        "malformed | the worker's message could not be read (malformed protocol message: Unexpected end-of-input"})
+    void should_end_a_trial_at_once_when_the_workers_message_cannot_be_read(String mode, String expected)
+            throws Exception {
+        try (LocalWorkerPool pool = new LocalWorkerPool(scripted(mode), SPEC, LocalWorkerPool.Limits.defaults(),
+                dir.resolve("logs"))) {
+            // The script sends a good result right after the bad line: a pool that skipped the bad line would return it.
+            Outcome.Failed f = assertInstanceOf(Outcome.Failed.class,
+                    pool.run(request(Baselines.get("Mlp").source(), 1, null)).outcome());
+            assertEquals(FailureKind.CRASHED, f.kind(), f.message());
+            assertEquals(Stage.TRACE, f.stage(), "the stage the worker last named: " + f.message());
+            assertTrue(f.message().startsWith(expected.strip()) && f.message().endsWith("the worker was stopped"),
+                    f.message());
+            assertTrue(f.message().length() < 1_000, f.message().length() + " characters");
+            assertEquals(2, pool.workersStarted(), "the worker was replaced");
         }
     }
 

@@ -41,7 +41,28 @@ public final class DslFrontEnd {
      * @throws OutOfMemoryError      when building the IR exhausts the heap
      */
     public Graph toIr(String source, Task task) throws CompileException, PolicyException {
-        Class<? extends Architecture> type = compiler.compile(source);
+        return trace(compile(source), task);
+    }
+
+    /**
+     * The first half of {@link #toIr}: the source checked against the policy and compiled.
+     *
+     * @throws PolicyException  when the source uses something the safety policy forbids
+     * @throws CompileException when javac rejects the source
+     */
+    public Class<? extends Architecture> compile(String source) throws CompileException, PolicyException {
+        return compiler.compile(source);
+    }
+
+    /**
+     * The second half of {@link #toIr}: the compiled candidate traced to its IR.
+     *
+     * @throws ShapeException        when the traced network's shapes do not fit
+     * @throws TraceTimeoutException when building the IR takes longer than the limit, or candidate
+     *                               code is still running once it is over
+     * @throws OutOfMemoryError      when building the IR exhausts the heap
+     */
+    public Graph trace(Class<? extends Architecture> type, Task task) {
         return traceWithLimit(type, task, TRACE_LIMIT_SECONDS);
     }
 

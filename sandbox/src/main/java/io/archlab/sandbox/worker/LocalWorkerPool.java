@@ -1,6 +1,7 @@
 package io.archlab.sandbox.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.archlab.sandbox.ir.BoundedText;
 import io.archlab.sandbox.train.FailureKind;
 import io.archlab.sandbox.train.Outcome;
 import io.archlab.sandbox.train.ProcStatus;
@@ -163,8 +164,10 @@ public final class LocalWorkerPool implements TrialRunner {
         final Process process;
         final Path log;
         final PrintStream out;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final BlockingQueue<Protocol.Line> lines = new LinkedBlockingQueue<>();
         boolean retired;
+        /** The stage the running trial is at, as the worker last said. */
+        Stage stage = Stage.COMPILE;
         /** The last lines on the protocol channel that were not protocol messages (HotSpot's fatal-error banner). */
         final java.util.ArrayDeque<String> stray = new java.util.ArrayDeque<>();
 
@@ -175,8 +178,8 @@ public final class LocalWorkerPool implements TrialRunner {
             Thread reader = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
                         StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
+                    Protocol.Line line;
+                    while ((line = Protocol.readLine(r)) != null) {
                         lines.add(line);
                     }
                 } catch (IOException e) {
@@ -209,14 +212,14 @@ public final class LocalWorkerPool implements TrialRunner {
         /** The next message of {@code kind} before the deadline; null on timeout, death or error. */
         private JsonNode await(long deadline, String kind) {
             while (System.nanoTime() < deadline) {
-                String line;
+                Protocol.Line line;
                 try {
                     line = lines.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return null;
                 }
-                JsonNode m = line == null ? null : Protocol.parseOrNull(line);
+                JsonNode m = line == null ? null : Protocol.parseOrNull(line.text());
                 if (m != null) {
                     if (m.path("kind").asText().equals(kind)) {
                         return m;
@@ -235,8 +238,9 @@ public final class LocalWorkerPool implements TrialRunner {
             out.println(Protocol.message("trial", "request", req));
             double allowed = req.seconds() * 1.1 + limits.graceSeconds();
             long deadline = start + (long) (allowed * 1e9);
+            stage = Stage.COMPILE;
             while (true) {
-                String line;
+                Protocol.Line line;
                 try {
                     line = lines.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
@@ -244,25 +248,9 @@ public final class LocalWorkerPool implements TrialRunner {
                     throw new WorkerException("interrupted during a trial");
                 }
                 if (line != null) {
-                    JsonNode m = Protocol.parseOrNull(line);
-                    if (m == null) {
-                        if (stray.size() == 50) {
-                            stray.removeFirst();
-                        }
-                        stray.addLast(line);   // not ours: the JVM prints its fatal-error banner here
-                        continue;
-                    }
-                    if (m.path("kind").asText().equals("result")) {
-                        if (m.path("retire").asBoolean()) {
-                            retired = true;   // candidate code outlived the trial in it
-                        }
-                        try {
-                            return Protocol.JSON.treeToValue(m.get("result"), TrialResult.class);
-                        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                            retired = true;
-                            return failed(FailureKind.CRASHED, "unreadable result from the worker: "
-                                    + e.getOriginalMessage(), start);
-                        }
+                    TrialResult r = read(line, start);
+                    if (r != null) {
+                        return r;
                     }
                     continue;
                 }
@@ -314,6 +302,57 @@ public final class LocalWorkerPool implements TrialRunner {
             }
         }
 
+        /** The trial's result when {@code line} ends it (a result, or a line that cannot be read), else null. */
+        private TrialResult read(Protocol.Line line, long start) {
+            if (line.tooLong()) {
+                return unreadable(String.format("the worker sent a line of %,d characters, over the protocol's limit "
+                        + "of %,d", line.length(), Protocol.MAX_LINE_CHARS), start);
+            }
+            JsonNode m;
+            try {
+                m = Protocol.parse(line.text());
+            } catch (IllegalStateException e) {
+                if (line.text().startsWith("{")) {
+                    return unreadable("the worker's message could not be read ("
+                            + BoundedText.of(e.getMessage(), 500) + ")", start);
+                }
+                if (stray.size() == 50) {
+                    stray.removeFirst();
+                }
+                stray.addLast(line.text());   // not ours: the JVM prints its fatal-error banner here
+                return null;
+            }
+            switch (m.path("kind").asText()) {
+                case "stage" -> stage = Stage.valueOf(m.path("stage").asText());
+                case "result" -> {
+                    if (m.path("retire").asBoolean()) {
+                        retired = true;   // candidate code outlived the trial in it
+                    }
+                    try {
+                        return Protocol.JSON.treeToValue(m.get("result"), TrialResult.class);
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        return unreadable("the worker's result could not be read ("
+                                + BoundedText.of(e.getOriginalMessage(), 500) + ")", start);
+                    }
+                }
+                default -> { }
+            }
+            return null;
+        }
+
+        /** Ends a trial whose worker sent what cannot be read: at once, not at the deadline. */
+        private TrialResult unreadable(String why, long start) {
+            retired = true;
+            kill();
+            return failed(FailureKind.CRASHED, why + ": the worker was stopped", start);
+        }
+
+        /** A failure seen from here, put at the stage the worker last said it began. */
+        TrialResult failed(FailureKind kind, String message, long start) {
+            return new TrialResult(new Outcome.Failed(kind, stage, message), null, null, List.of(),
+                    (System.nanoTime() - start) / 1e9);
+        }
+
         /** The fatal signal HotSpot reported (on the protocol channel or in the log), else the log's last lines. */
         String fault() {
             List<String> l = new ArrayList<>(stray);
@@ -343,8 +382,5 @@ public final class LocalWorkerPool implements TrialRunner {
         }
     }
 
-    private static TrialResult failed(FailureKind kind, String message, long start) {
-        return new TrialResult(new Outcome.Failed(kind, Stage.TRAIN, message), null, null, List.of(),
-                (System.nanoTime() - start) / 1e9);
-    }
+
 }

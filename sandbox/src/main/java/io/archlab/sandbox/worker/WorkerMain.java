@@ -53,7 +53,7 @@ public final class WorkerMain {
                     case "init" -> {
                         WorkerSpec spec = Protocol.JSON.treeToValue(m.get("spec"), WorkerSpec.class);
                         try {
-                            runner = start(spec);
+                            runner = start(spec, stage -> protocol.println(Protocol.message("stage", "stage", stage)));
                             protocol.println(Protocol.message("ready", null, null));
                         } catch (RuntimeException e) {
                             protocol.println(Protocol.message("error", "message", String.valueOf(e.getMessage())));
@@ -128,11 +128,11 @@ public final class WorkerMain {
     /** How often a worker checks that its parent is alive. */
     static final long PARENT_POLL_MILLIS = 1000;
 
-    private static InProcessTrialRunner start(WorkerSpec spec) {
+    private static InProcessTrialRunner start(WorkerSpec spec, java.util.function.Consumer<Stage> progress) {
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(spec.threads()));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         TaskData data = Tasks.load(spec.task(), spec.data(), spec.allowSubset(), spec.seqLen(), spec.vocab());
         return new InProcessTrialRunner(new DslFrontEnd(new DslCompiler()), data.task(),
-                Splits.of(data, spec.validationFraction()));
+                Splits.of(data, spec.validationFraction()), progress);
     }
 }
