@@ -150,6 +150,25 @@ class LocalWorkerPoolTest {
     }
 
     @Test
+    void should_keep_the_logs_of_an_earlier_pool_on_the_same_directory() throws Exception {
+        Path logs = dir.resolve("logs");
+        try (LocalWorkerPool before = new LocalWorkerPool(LAUNCH, SPEC, LocalWorkerPool.Limits.defaults(), logs)) {
+            assertEquals(1, before.workersStarted());
+        }
+        Files.writeString(logs.resolve("worker-1.log"), "what happened before the crash\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        try (LocalWorkerPool resumed = new LocalWorkerPool(LAUNCH, SPEC, new LocalWorkerPool.Limits(2, 0, 45, 180),
+                logs)) {
+            assertTrue(resumed.run(request(Baselines.get("Mlp").source(), 1, null)).succeeded());
+        }
+        assertTrue(Files.readString(logs.resolve("worker-1.log")).contains("what happened before the crash"),
+                "the first pool's log is kept");
+        assertTrue(Files.exists(logs.resolve("worker-2.log")) && Files.exists(logs.resolve("worker-3.log")),
+                "the resumed pool's workers are numbered on");
+        assertTrue(Files.notExists(logs.resolve("worker-4.log")));
+    }
+
+    @Test
     void should_kill_a_worker_past_its_memory_cap() throws Exception {
         try (LocalWorkerPool pool = new LocalWorkerPool(LAUNCH, SPEC, new LocalWorkerPool.Limits(1, 64L << 20, 45, 180),
                 dir.resolve("logs"))) {

@@ -49,7 +49,8 @@ public final class LocalWorkerPool implements TrialRunner {
 
     /**
      * @param launch the command that starts a worker process (it must run {@link WorkerMain#serve})
-     * @param logDir where each worker's standard error goes
+     * @param logDir where each worker's standard error goes: {@code worker-N.log}, numbered on from
+     *               the logs already there
      */
     public LocalWorkerPool(List<String> launch, WorkerSpec spec, Limits limits, Path logDir) {
         this.launch = List.copyOf(launch);
@@ -118,6 +119,34 @@ public final class LocalWorkerPool implements TrialRunner {
         }
     }
 
+    /**
+     * The number of a new worker's log, claimed by creating {@code worker-N.log}: one past the
+     * highest in the directory, so a new pool on it (a resumed run) keeps the logs of earlier ones
+     * and the numbers give the order in which workers started.
+     */
+    private int claimLog() throws IOException {
+        Files.createDirectories(logDir);
+        int n = 0;
+        try (java.nio.file.DirectoryStream<Path> logs = Files.newDirectoryStream(logDir, "worker-*.log")) {
+            for (Path f : logs) {
+                java.util.regex.Matcher m = LOG_NAME.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    n = Math.max(n, Integer.parseInt(m.group(1)));
+                }
+            }
+        }
+        while (true) {
+            try {
+                Files.createFile(logDir.resolve("worker-" + (++n) + ".log"));
+                return n;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another pool on the same directory took it first
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern LOG_NAME = java.util.regex.Pattern.compile("worker-(\\d{1,9})\\.log");
+
     private synchronized WorkerProcess replace(WorkerProcess dead) {
         dead.kill();
         all.remove(dead);
@@ -126,11 +155,12 @@ public final class LocalWorkerPool implements TrialRunner {
 
     private synchronized WorkerProcess startWorker() {
         try {
-            Files.createDirectories(logDir);
-            Path log = logDir.resolve("worker-" + (++started) + ".log");
+            int n = claimLog();
+            started++;
+            Path log = logDir.resolve("worker-" + n + ".log");
             // Each worker works in a scratch directory of its own: relative paths and temp files
             // land there, not in the user's working directory.
-            Path scratch = Files.createDirectories(logDir.resolve("worker-" + started + ".tmp"));
+            Path scratch = Files.createDirectories(logDir.resolve("worker-" + n + ".tmp"));
             ProcessBuilder pb = new ProcessBuilder(launch).redirectError(log.toFile()).directory(scratch.toFile());
             pb.environment().put("TMPDIR", scratch.toAbsolutePath().toString());
             Process p = pb.start();
