@@ -163,6 +163,7 @@ public final class LocalWorkerPool implements TrialRunner {
             Path scratch = Files.createDirectories(logDir.resolve("worker-" + n + ".tmp"));
             ProcessBuilder pb = new ProcessBuilder(launch).redirectError(log.toFile()).directory(scratch.toFile());
             pb.environment().put("TMPDIR", scratch.toAbsolutePath().toString());
+            pb.environment().put(ParentWatch.ENV, ParentWatch.describe(ProcessHandle.current()));
             Process p = pb.start();
             WorkerProcess w = new WorkerProcess(p, log, limits);
             w.handshake(spec);

@@ -33,17 +33,21 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) throws IOException {
+        ParentWatch.start();
         System.exit(serve());
     }
 
-    /** Serves the coordinator until it says exit or closes the pipe; returns the exit code. */
+    /**
+     * Serves the coordinator until it says exit or closes the pipe; returns the exit code. Watches
+     * the launcher first ({@link ParentWatch}), if the caller has not already.
+     */
     public static int serve() throws IOException {
+        ParentWatch.start();
         System.setProperty("ai.djl.offline", "true");
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         protocol.println(Protocol.message("hello", "pid", ProcessHandle.current().pid()));
-        watchParent();
         InProcessTrialRunner runner = null;
         try {
             String line;
@@ -88,30 +92,6 @@ public final class WorkerMain {
         }
     }
 
-    /**
-     * Ends this worker when the process that started it is gone (killed with SIGKILL, say): a trial
-     * nobody will read must not go on using the machine's cores.
-     */
-    private static void watchParent() {
-        java.util.Optional<ProcessHandle> parent = ProcessHandle.current().parent();
-        if (parent.isEmpty()) {
-            return;
-        }
-        ProcessHandle p = parent.get();
-        Thread t = new Thread(() -> {
-            while (p.isAlive()) {
-                try {
-                    Thread.sleep(PARENT_POLL_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            Runtime.getRuntime().halt(3);
-        }, "archlab-parent-watch");
-        t.setDaemon(true);
-        t.start();
-    }
-
     /** The exit code of a worker that ended because candidate code outlived its trial. */
     static final int RETIRED = 4;
 
@@ -124,9 +104,6 @@ public final class WorkerMain {
                 : new Outcome.Failed(FailureKind.TIMEOUT, Stage.TRACE, note);
         return new TrialResult(f, r.graph(), null, r.curve(), r.totalSeconds());
     }
-
-    /** How often a worker checks that its parent is alive. */
-    static final long PARENT_POLL_MILLIS = 1000;
 
     private static InProcessTrialRunner start(WorkerSpec spec, java.util.function.Consumer<Stage> progress) {
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(spec.threads()));
