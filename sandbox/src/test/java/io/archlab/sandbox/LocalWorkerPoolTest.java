@@ -169,6 +169,34 @@ class LocalWorkerPoolTest {
     }
 
     @Test
+    void should_start_workers_without_the_launchers_secrets() throws Exception {
+        java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("PATH", System.getenv("PATH"),
+                "HOME", System.getProperty("user.home"), "LANG", "C.UTF-8", "LC_ALL", "C.UTF-8",
+                "ARCHLAB_LLM_API_KEY", "sk-fake-llm", "OPENAI_API_KEY", "sk-fake-openai",
+                "ARCHLAB_CLUSTER_SECRET", "fake-cluster-secret", "ARCHLAB_DB_PASSWORD", "fake-db-password",
+                "JAVA_TOOL_OPTIONS", "-Dfake.secret=1"));
+        env.put("AWS_SECRET_ACCESS_KEY", "fake-aws");
+        try (LocalWorkerPool pool = new LocalWorkerPool(LAUNCH, SPEC, LocalWorkerPool.Limits.defaults(),
+                dir.resolve("logs"), env)) {
+            TrialResult r = pool.run(request(Baselines.get("Mlp").source(), 1, null));
+            assertTrue(r.succeeded(), "a worker trains with the minimal environment: " + r.outcome());
+            long pid = Long.parseLong(pool.lastWorker().replace("worker pid ", ""));
+            java.util.Map<String, String> seen = new java.util.TreeMap<>();
+            for (String kv : Files.readString(Path.of("/proc", Long.toString(pid), "environ")).split("\0")) {
+                if (!kv.isEmpty()) {
+                    seen.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                }
+            }
+            assertEquals(java.util.Set.of("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "ARCHLAB_WORKER_PARENT"),
+                    seen.keySet(), "the running worker's environment: " + seen.keySet());
+            assertTrue(Path.of(seen.get("TMPDIR")).startsWith(dir.resolve("logs")), seen.get("TMPDIR"));
+            ProcessHandle me = ProcessHandle.current();
+            assertEquals(me.pid() + "@" + me.info().startInstant().orElseThrow().toEpochMilli(),
+                    seen.get("ARCHLAB_WORKER_PARENT"), "the worker watches this process");
+        }
+    }
+
+    @Test
     void should_kill_a_worker_past_its_memory_cap() throws Exception {
         try (LocalWorkerPool pool = new LocalWorkerPool(LAUNCH, SPEC, new LocalWorkerPool.Limits(1, 64L << 20, 45, 180),
                 dir.resolve("logs"))) {

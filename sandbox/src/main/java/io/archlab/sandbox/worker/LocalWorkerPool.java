@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -40,6 +41,7 @@ public final class LocalWorkerPool implements TrialRunner {
     }
 
     private final List<String> launch;
+    private final Map<String, String> environment;
     private final WorkerSpec spec;
     private final Limits limits;
     private final Path logDir;
@@ -53,6 +55,16 @@ public final class LocalWorkerPool implements TrialRunner {
      *               the logs already there
      */
     public LocalWorkerPool(List<String> launch, WorkerSpec spec, Limits limits, Path logDir) {
+        this(launch, spec, limits, logDir, System.getenv());
+    }
+
+    /**
+     * @param environment the environment workers start from; they get only what a JVM and DJL need
+     *                    of it ({@link WorkerEnvironment}), never its secrets
+     */
+    public LocalWorkerPool(List<String> launch, WorkerSpec spec, Limits limits, Path logDir,
+            Map<String, String> environment) {
+        this.environment = WorkerEnvironment.of(environment);
         this.launch = List.copyOf(launch);
         this.spec = spec;
         this.limits = limits;
@@ -162,6 +174,8 @@ public final class LocalWorkerPool implements TrialRunner {
             // land there, not in the user's working directory.
             Path scratch = Files.createDirectories(logDir.resolve("worker-" + n + ".tmp"));
             ProcessBuilder pb = new ProcessBuilder(launch).redirectError(log.toFile()).directory(scratch.toFile());
+            pb.environment().clear();
+            pb.environment().putAll(environment);
             pb.environment().put("TMPDIR", scratch.toAbsolutePath().toString());
             pb.environment().put(ParentWatch.ENV, ParentWatch.describe(ProcessHandle.current()));
             Process p = pb.start();
