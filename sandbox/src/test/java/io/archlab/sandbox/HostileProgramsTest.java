@@ -18,7 +18,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,6 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * needs, and the pool must go on to train a good candidate afterwards. They run as the product runs
  * them: in a worker JVM of a {@link LocalWorkerPool} (1 GiB heap, 3 GiB resident cap).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileProgramsTest {
     static LocalWorkerPool runner;
     static Path sentinel;
@@ -121,6 +125,15 @@ class HostileProgramsTest {
         "volatile field     | |                                     | volatile int f;            | line 8: volatile fields are not allowed",
         "thread local       | | ThreadLocal<Integer> t = null;                                    | | line 5: java.lang.ThreadLocal is not allowed",
         "atomic             | | java.util.concurrent.atomic.AtomicInteger a = null;               | | line 5: package java.util.concurrent",
+        // unicode escapes: javac reads them before anything else, and so does the policy (it checks javac's tree)
+        "escaped System     | | \\u0053ystem.exit(0);                                             | | line 5: java.lang.System is not allowed (System.exit)",
+        "escaped dots       | | java\\u002elang\\u002eSystem.exit(0);                             | | line 5: java.lang.System is not allowed",
+        "escaped import     | \\u0069mport java.io.File; | new File(\"/tmp/x\").delete();        | | line 1: java.io.File is not allowed",
+        "escaped star import| import java.io.\\u002a; |                                         | | line 1: import java.io.* is not allowed",
+        "escape ends comment| | // harmless \\u000a System.exit(3);                               | | java.lang.System is not allowed (System.exit)",
+        "escape closes /*   | | /* harmless \\u002a/ System.exit(3); /* */                         | | line 5: java.lang.System is not allowed (System.exit)",
+        "escape closes str  | | String s = \"\\u0022; System.exit(3); String t = \"\";              | | line 5: java.lang.System is not allowed (System.exit)",
+        "escaped try        | | \\u0074ry { int a = 1; } catch (RuntimeException e) { }             | | line 5: try/catch/finally is not allowed",
         // code handed to other threads: the common fork-join pool outlives the trace's time limit
         "parallelSetAll     | | long[] a = new long[64]; java.util.Arrays.parallelSetAll(a, i -> i * 2);   | | line 5: parallelSetAll() is not allowed: it runs code on other threads",
         "parallelPrefix     | | int[] a = {1, 2, 3}; java.util.Arrays.parallelPrefix(a, (p, q) -> p + q);  | | line 5: parallelPrefix() is not allowed",
@@ -179,6 +192,7 @@ class HostileProgramsTest {
                 members == null ? "" : members));
         Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome(), name);
         assertEquals(FailureKind.POLICY_VIOLATION, f.kind(), name + ": " + f.message());
+        assertEquals(Stage.POLICY, f.stage(), name + ": " + f.message());
         assertTrue(f.message().contains(expected.strip()), name + ": " + f.message());
     }
 
@@ -247,6 +261,20 @@ class HostileProgramsTest {
                 compile.message().length() + " characters");
     }
 
+    /** The class name is found in the text before javac reads escapes: tricks with it end as compile errors. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "escaped class name | public final class \\u0045vil implements Architecture {  | line 1: no 'public class Name implements Architecture' found",
+        "decoy class name   | // public class Decoy\\npublic final class Evil implements Architecture { | line 3: class Evil is public, should be declared in a file named Evil.java"})
+    void should_fail_class_name_tricks_as_compile_errors(String name, String declaration, String expected) {
+        String src = "import io.archlab.sandbox.dsl.*;\n" + declaration.strip().replace("\\n", "\n")
+                + "\n  public Tensor forward(Net n, Tensor x) { return n.linear(x.flatten(), 10); }\n}\n";
+        Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, run(src).outcome(), name);
+        assertEquals(FailureKind.COMPILE_ERROR, f.kind(), name + ": " + f.message());
+        assertEquals(Stage.COMPILE, f.stage(), name + ": " + f.message());
+        assertTrue(f.message().contains(expected.strip()), name + ": " + f.message());
+    }
+
     @Test
     void should_allow_a_candidates_own_method_named_parallel_and_single_threaded_lambdas() {
         String src = program("", "int[] a = new int[4]; java.util.Arrays.setAll(a, i -> i); x = parallelPaths(n, x);",
@@ -266,11 +294,12 @@ class HostileProgramsTest {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)   // after every other test of this class
     void should_still_train_a_good_candidate_after_the_hostile_ones() {
         TrialResult r = run(Baselines.get("Mlp").source());
         assertTrue(r.succeeded(), r.outcome().toString());
         assertTrue(r.metrics().valAccuracy() > 0.3);
-        assertTrue(runner.workersStarted() <= 3, "hostile programs end as outcomes, not as dead workers: "
+        assertEquals(1, runner.workersStarted(), "hostile programs end as outcomes, not as dead workers: "
                 + runner.workersStarted() + " workers started");
     }
 }
