@@ -4,6 +4,7 @@ import io.archlab.sandbox.data.Task;
 import io.archlab.sandbox.dsl.Architecture;
 import io.archlab.sandbox.ir.Graph;
 import io.archlab.sandbox.ir.ShapeException;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeoutException;
 public final class DslFrontEnd {
     /** Longest the tracing of one candidate may take. */
     public static final int TRACE_LIMIT_SECONDS = 10;
+    /** How long a stopped tracing thread may take to end. */
+    static final long STOP_WAIT_MILLIS = 2000;
 
     private final DslCompiler compiler;
 
@@ -83,7 +86,6 @@ public final class DslFrontEnd {
         return graph;
     }
 
-    @SuppressWarnings("removal")
     private static Graph traceOnThread(Class<? extends Architecture> type, Task task, int seconds) {
         FutureTask<Graph> job = new FutureTask<>(() -> Tracer.trace(type, task.inputShape(), task.numClasses(),
                 task.vocab()));
@@ -93,11 +95,11 @@ public final class DslFrontEnd {
         try {
             return job.get(seconds, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            t.stop();   // the candidate's code cannot catch it: the policy forbids try/catch
-            join(t);
+            stop(t);
             throw new TraceTimeoutException("building the IR took longer than " + seconds
                     + " s (an endless loop in forward?)");
         } catch (InterruptedException e) {
+            stop(t);
             Thread.currentThread().interrupt();
             throw new TraceTimeoutException("building the IR was interrupted");
         } catch (ExecutionException e) {
@@ -112,8 +114,10 @@ public final class DslFrontEnd {
         }
     }
 
-    /** Waits a little for a stopped thread to end; one that does not is found running candidate code. */
-    private static void join(Thread t) {
+    /** Stops the tracing thread and waits a little for it to end; one that does not is found running candidate code. */
+    @SuppressWarnings("removal")
+    private static void stop(Thread t) {
+        t.stop();   // the candidate's code cannot catch it: the policy forbids try/catch
         try {
             t.join(STOP_WAIT_MILLIS);
         } catch (InterruptedException e) {
@@ -121,11 +125,8 @@ public final class DslFrontEnd {
         }
     }
 
-    /** How long a stopped tracing thread may take to end. */
-    static final long STOP_WAIT_MILLIS = 2000;
-
     private static void requireNothingRunning(Class<?> type, String before) {
-        java.util.List<String> threads = CandidateThreads.running(type);
+        List<String> threads = CandidateThreads.running(type);
         if (!threads.isEmpty()) {
             throw new TraceTimeoutException(before + "candidate code went on running after building the IR, on thread(s) "
                     + String.join(", ", threads) + ": a candidate's code must end with forward, on its own thread");

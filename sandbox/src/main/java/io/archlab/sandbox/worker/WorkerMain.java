@@ -21,6 +21,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A worker process: loads its task's data once, then runs one trial at a time for the coordinator
@@ -105,7 +106,7 @@ public final class WorkerMain {
         return new TrialResult(f, r.graph(), null, r.curve(), r.totalSeconds());
     }
 
-    private static InProcessTrialRunner start(WorkerSpec spec, java.util.function.Consumer<Stage> progress) {
+    private static InProcessTrialRunner start(WorkerSpec spec, Consumer<Stage> progress) {
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(spec.threads()));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         TaskData data = Tasks.load(spec.task(), spec.data(), spec.allowSubset(), spec.seqLen(), spec.vocab());
