@@ -2,6 +2,7 @@ package io.archlab.app;
 
 import io.archlab.app.cli.ArchlabCommand;
 import io.archlab.app.cli.Cli;
+import io.archlab.sandbox.worker.ParentWatch;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -20,6 +21,9 @@ public class ArchlabMain implements QuarkusApplication {
     CommandLine.IFactory factory;
 
     public static void main(String... args) {
+        if (args.length > 0 && args[0].equals("worker") && Arrays.asList(args).contains("--stdio")) {
+            ParentWatch.start();   // a trial process: gone with its launcher, even while Quarkus starts
+        }
         System.setProperty("ai.djl.offline", "true");
         // No secret reaches the console or the logs (they go to standard error), whoever prints it.
         System.setOut(io.archlab.knowledge.Secrets.redacting(System.out));

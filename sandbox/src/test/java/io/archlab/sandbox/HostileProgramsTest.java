@@ -8,6 +8,7 @@ import io.archlab.sandbox.analysis.Budgets;
 import io.archlab.sandbox.baselines.Baselines;
 import io.archlab.sandbox.train.FailureKind;
 import io.archlab.sandbox.train.Outcome;
+import io.archlab.sandbox.train.Stage;
 import io.archlab.sandbox.train.TrialRequest;
 import io.archlab.sandbox.train.TrialResult;
 import io.archlab.sandbox.worker.LocalWorkerPool;
@@ -17,7 +18,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,6 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * needs, and the pool must go on to train a good candidate afterwards. They run as the product runs
  * them: in a worker JVM of a {@link LocalWorkerPool} (1 GiB heap, 3 GiB resident cap).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileProgramsTest {
     static LocalWorkerPool runner;
     static Path sentinel;
@@ -120,6 +125,27 @@ class HostileProgramsTest {
         "volatile field     | |                                     | volatile int f;            | line 8: volatile fields are not allowed",
         "thread local       | | ThreadLocal<Integer> t = null;                                    | | line 5: java.lang.ThreadLocal is not allowed",
         "atomic             | | java.util.concurrent.atomic.AtomicInteger a = null;               | | line 5: package java.util.concurrent",
+        // unicode escapes: javac reads them before anything else, and so does the policy (it checks javac's tree)
+        "escaped System     | | \\u0053ystem.exit(0);                                             | | line 5: java.lang.System is not allowed (System.exit)",
+        "escaped dots       | | java\\u002elang\\u002eSystem.exit(0);                             | | line 5: java.lang.System is not allowed",
+        "escaped import     | \\u0069mport java.io.File; | new File(\"/tmp/x\").delete();        | | line 1: java.io.File is not allowed",
+        "escaped star import| import java.io.\\u002a; |                                         | | line 1: import java.io.* is not allowed",
+        "escape ends comment| | // harmless \\u000a System.exit(3);                               | | java.lang.System is not allowed (System.exit)",
+        "escape closes /*   | | /* harmless \\u002a/ System.exit(3); /* */                         | | line 5: java.lang.System is not allowed (System.exit)",
+        "escape closes str  | | String s = \"\\u0022; System.exit(3); String t = \"\";              | | line 5: java.lang.System is not allowed (System.exit)",
+        "escaped try        | | \\u0074ry { int a = 1; } catch (RuntimeException e) { }             | | line 5: try/catch/finally is not allowed",
+        // code handed to other threads: the common fork-join pool outlives the trace's time limit
+        "parallelSetAll     | | long[] a = new long[64]; java.util.Arrays.parallelSetAll(a, i -> i * 2);   | | line 5: parallelSetAll() is not allowed: it runs code on other threads",
+        "parallelPrefix     | | int[] a = {1, 2, 3}; java.util.Arrays.parallelPrefix(a, (p, q) -> p + q);  | | line 5: parallelPrefix() is not allowed",
+        "parallelSort cmp   | | Integer[] a = {2, 1}; java.util.Arrays.parallelSort(a, (p, q) -> q - p);   | | line 5: parallelSort() is not allowed",
+        "parallelSort own   | | java.util.Arrays.parallelSort(new C[] {new C(), new C()}); | static final class C implements Comparable<C> { public int compareTo(C o) { return 0; } } | line 5: parallelSort() is not allowed",
+        "parallelSort ints  | | int[] a = {2, 1}; java.util.Arrays.parallelSort(a);                        | | line 5: parallelSort() is not allowed",
+        "parallelStream     | | java.util.List<Integer> l = new java.util.ArrayList<>(); l.parallelStream().count(); | | line 5: parallelStream() is not allowed",
+        "stream parallel    | | new java.util.ArrayList<Integer>().stream().parallel().count();            | | line 5: parallel() is not allowed",
+        "arrays stream par  | | int[] a = {1, 2}; int s = java.util.Arrays.stream(a).parallel().sum();      | | line 5: parallel() is not allowed",
+        "chars parallel     | | int s = \"abc\".chars().parallel().map(c -> c + 1).sum();                 | | line 5: parallel() is not allowed",
+        "int stream range   | | java.util.stream.IntStream.range(0, 4).parallel().forEach(i -> { });       | | line 5: package java.util.stream is not allowed",
+        "fork join pool     | | java.util.concurrent.ForkJoinPool.commonPool().execute(() -> { });         | | line 5: package java.util.concurrent is not allowed",
         // initialisers, natives and error interception
         "static init        | |                                     | static { int a = 1; }      | line 8: a static initialiser block is not allowed",
         "instance init      | |                                     | { int a = 1; }             | line 8: an instance initialiser block is not allowed",
@@ -166,6 +192,7 @@ class HostileProgramsTest {
                 members == null ? "" : members));
         Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome(), name);
         assertEquals(FailureKind.POLICY_VIOLATION, f.kind(), name + ": " + f.message());
+        assertEquals(Stage.POLICY, f.stage(), name + ": " + f.message());
         assertTrue(f.message().contains(expected.strip()), name + ": " + f.message());
     }
 
@@ -191,6 +218,75 @@ class HostileProgramsTest {
         assertTrue(f.message().contains(expected.strip()), name + ": " + f.message());
     }
 
+    /**
+     * Message bombs: what a candidate makes the sandbox carry back is cut where it is made (with a mark),
+     * or refused as too big, at the stage it failed.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "huge message       | if (x != null) { throw new IllegalArgumentException(\"E\".repeat(50_000_000)); } | | cut     | forward at Evil.java:5: failed: java.lang.IllegalArgumentException: EEEE",
+        "huge toString      | if (x != null) { throw new Loud(); } | static final class Loud extends IllegalStateException { public String toString() { return \"T\".repeat(50_000_000); } public String getMessage() { return \"M\".repeat(50_000_000); } } | cut     | forward at Evil.java:5: failed: Evil$Loud: MMMM",
+        "huge in constructor| | public Evil() { throw new IllegalStateException(\"C\".repeat(50_000_000)); } | cut     | constructor of Evil failed: java.lang.IllegalStateException: CCCC",
+        "huge in static init| | static final int K = boom(); static int boom() { throw new IllegalStateException(\"S\".repeat(50_000_000)); } | cut     | initialising Evil failed: java.lang.IllegalStateException: SSSS",
+        "huge shape text    | int[] d = new int[1_000_000]; java.util.Arrays.fill(d, 1); d[0] = 7; x = x.reshape(d); | | cut     | reshape at Evil.java:5: [B, 1, 28, 28] has 784 elements per sample, [B, 7, 1, 1",
+        "huge rank          | int[] d = new int[1_000_000]; java.util.Arrays.fill(d, 1); d[0] = 784; x = x.reshape(d); | | bounded | reshape at Evil.java:5: a tensor may have at most 8 axes after the batch, this one would have 1,000,000",
+        "huge graph of ops  | for (int i = 0; i < 1_000_000; i++) { x = x.relu(); } | | bounded | relu at Evil.java:5: the graph grew past 20,000 operations",
+        "huge concat        | Tensor[] m = new Tensor[3_000_000]; java.util.Arrays.fill(m, x); x = n.concat(1, m); | | bounded | concat at Evil.java:5: the graph grew past 100,000 connections between operations (3,000,000 inputs to this one)"})
+    void should_bound_what_a_candidate_makes_the_sandbox_carry_back(String name, String body, String members,
+            String how, String expected) {
+        TrialResult r = run(program("", body == null ? "" : body.strip(), members == null ? "" : members));
+        Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome(), name);
+        String head = f.message().substring(0, Math.min(300, f.message().length()));
+        assertEquals(FailureKind.SHAPE_ERROR, f.kind(), name + ": " + head);
+        assertEquals(Stage.TRACE, f.stage(), name + ": " + head);
+        assertTrue(f.message().startsWith(expected.strip()), name + ": " + head);
+        assertTrue(f.message().length() <= 5_000, name + ": " + f.message().length() + " characters");
+        if (how.strip().equals("cut")) {
+            assertTrue(f.message().contains("more characters cut]"), name + ": cut with a visible mark: " + head);
+        }
+    }
+
+    @Test
+    void should_bound_policy_and_compiler_messages_that_quote_a_huge_source() {
+        String literal = "\"" + "E".repeat(200_000) + "\"";
+        Outcome.Failed policy = assertInstanceOf(Outcome.Failed.class,
+                run(program("", "int k = " + literal + ".repeat(2).intern().length();", "")).outcome());
+        assertEquals(FailureKind.POLICY_VIOLATION, policy.kind(), policy.message().substring(0, 200));
+        assertTrue(policy.message().startsWith("line 5: intern() is not allowed (\"EEEE"), policy.message().substring(0, 200));
+        assertTrue(policy.message().length() <= 600 && policy.message().contains("more characters cut]"),
+                policy.message().length() + " characters");
+
+        Outcome.Failed compile = assertInstanceOf(Outcome.Failed.class,
+                run(program("", "x = x.m" + "E".repeat(200_000) + "();", "")).outcome());
+        assertEquals(FailureKind.COMPILE_ERROR, compile.kind(), compile.message().substring(0, 200));
+        assertTrue(compile.message().startsWith("line 5: cannot find symbol"), compile.message().substring(0, 200));
+        assertTrue(compile.message().length() <= 600 && compile.message().contains("more characters cut]"),
+                compile.message().length() + " characters");
+    }
+
+    /** The class name is found in the text before javac reads escapes: tricks with it end as compile errors. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "escaped class name | public final class \\u0045vil implements Architecture {  | line 1: no 'public class Name implements Architecture' found",
+        "decoy class name   | // public class Decoy\\npublic final class Evil implements Architecture { | line 3: class Evil is public, should be declared in a file named Evil.java"})
+    void should_fail_class_name_tricks_as_compile_errors(String name, String declaration, String expected) {
+        String src = "import io.archlab.sandbox.dsl.*;\n" + declaration.strip().replace("\\n", "\n")
+                + "\n  public Tensor forward(Net n, Tensor x) { return n.linear(x.flatten(), 10); }\n}\n";
+        Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, run(src).outcome(), name);
+        assertEquals(FailureKind.COMPILE_ERROR, f.kind(), name + ": " + f.message());
+        assertEquals(Stage.COMPILE, f.stage(), name + ": " + f.message());
+        assertTrue(f.message().contains(expected.strip()), name + ": " + f.message());
+    }
+
+    @Test
+    void should_allow_a_candidates_own_method_named_parallel_and_single_threaded_lambdas() {
+        String src = program("", "int[] a = new int[4]; java.util.Arrays.setAll(a, i -> i); x = parallelPaths(n, x);",
+                "static Tensor parallelPaths(Net n, Tensor x) { return x.relu().add(x.sigmoid()); }");
+        TrialResult r = runner.run(TrialRequest.check("own-parallel", src, new Budgets(1_000_000, 0, 0), 64,
+                java.util.Set.of()));
+        assertTrue(r.succeeded(), r.outcome().toString());
+    }
+
     @Test
     void should_stop_a_design_that_produces_nan_as_diverged() {
         String src = "import io.archlab.sandbox.dsl.*;\npublic final class NaNs implements Architecture {\n"
@@ -201,11 +297,12 @@ class HostileProgramsTest {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)   // after every other test of this class
     void should_still_train_a_good_candidate_after_the_hostile_ones() {
         TrialResult r = run(Baselines.get("Mlp").source());
         assertTrue(r.succeeded(), r.outcome().toString());
         assertTrue(r.metrics().valAccuracy() > 0.3);
-        assertTrue(runner.workersStarted() <= 3, "hostile programs end as outcomes, not as dead workers: "
+        assertEquals(1, runner.workersStarted(), "hostile programs end as outcomes, not as dead workers: "
                 + runner.workersStarted() + " workers started");
     }
 }

@@ -52,6 +52,7 @@ class LocalWorkerPoolTest {
             TrialResult hung = pool.run(request(SLOW_BUILD, 1, null));
             Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, hung.outcome());
             assertEquals(FailureKind.TIMEOUT, f.kind(), f.message());
+            assertEquals(Stage.TRACE, f.stage(), "the worker said it was tracing: " + f.message());
             assertTrue(f.message().contains("no result within 5.1 s") && f.message().contains("worker was stopped"),
                     f.message());
 
@@ -98,6 +99,100 @@ class LocalWorkerPoolTest {
             assertTrue(f.message().contains("fatal signal SIGSEGV"), f.message());
             TrialResult after = pool.run(request(Baselines.get("Mlp").source(), 1, null));
             assertTrue(after.succeeded(), "the replacement worker trains: " + after.outcome());
+        }
+    }
+
+    @Test
+    void should_replace_a_worker_in_which_candidate_code_outlived_its_trial() throws Exception {
+        List<String> leaky = new java.util.ArrayList<>(LAUNCH);
+        leaky.set(leaky.size() - 1, LeakyWorker.class.getName());
+        try (LocalWorkerPool pool = new LocalWorkerPool(leaky, SPEC, LocalWorkerPool.Limits.defaults(),
+                dir.resolve("logs"))) {
+            TrialResult r = pool.run(TrialRequest.check("leak", Baselines.get("Mlp").source(),
+                    new Budgets(1_000_000, 0, 0), 64, java.util.Set.of()));
+            long pid = Long.parseLong(pool.lastWorker().replace("worker pid ", ""));
+            Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome());
+            assertEquals(FailureKind.TIMEOUT, f.kind(), f.message());
+            assertEquals(Stage.TRACE, f.stage(), f.message());
+            assertTrue(f.message().contains("candidate code was still running after the trial, on thread(s) "
+                    + "ForkJoinPool.commonPool-worker-") && f.message().contains("this worker is replaced"), f.message());
+            assertEquals(2, pool.workersStarted(), "the worker was replaced, not reused");
+            assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), "the first worker is gone");
+        }
+    }
+
+    /** A worker that answers each trial with {@code line} and then a good result, as {@link ScriptedWorker} does. */
+    static List<String> scripted(String mode) {
+        List<String> cmd = new java.util.ArrayList<>(LAUNCH);
+        cmd.set(cmd.size() - 1, ScriptedWorker.class.getName());
+        cmd.add(mode);
+        return cmd;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "oversized | the worker sent a line of 17,000,1",
+        "malformed | the worker's message could not be read (malformed protocol message: Unexpected end-of-input"})
+    void should_end_a_trial_at_once_when_the_workers_message_cannot_be_read(String mode, String expected)
+            throws Exception {
+        try (LocalWorkerPool pool = new LocalWorkerPool(scripted(mode), SPEC, LocalWorkerPool.Limits.defaults(),
+                dir.resolve("logs"))) {
+            // The script sends a good result right after the bad line: a pool that skipped the bad line would return it.
+            Outcome.Failed f = assertInstanceOf(Outcome.Failed.class,
+                    pool.run(request(Baselines.get("Mlp").source(), 1, null)).outcome());
+            assertEquals(FailureKind.CRASHED, f.kind(), f.message());
+            assertEquals(Stage.TRACE, f.stage(), "the stage the worker last named: " + f.message());
+            assertTrue(f.message().startsWith(expected.strip()) && f.message().endsWith("the worker was stopped"),
+                    f.message());
+            assertTrue(f.message().length() < 1_000, f.message().length() + " characters");
+            assertEquals(2, pool.workersStarted(), "the worker was replaced");
+        }
+    }
+
+    @Test
+    void should_keep_the_logs_of_an_earlier_pool_on_the_same_directory() throws Exception {
+        Path logs = dir.resolve("logs");
+        try (LocalWorkerPool before = new LocalWorkerPool(LAUNCH, SPEC, LocalWorkerPool.Limits.defaults(), logs)) {
+            assertEquals(1, before.workersStarted());
+        }
+        Files.writeString(logs.resolve("worker-1.log"), "what happened before the crash\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        try (LocalWorkerPool resumed = new LocalWorkerPool(LAUNCH, SPEC, new LocalWorkerPool.Limits(2, 0, 45, 180),
+                logs)) {
+            assertTrue(resumed.run(request(Baselines.get("Mlp").source(), 1, null)).succeeded());
+        }
+        assertTrue(Files.readString(logs.resolve("worker-1.log")).contains("what happened before the crash"),
+                "the first pool's log is kept");
+        assertTrue(Files.exists(logs.resolve("worker-2.log")) && Files.exists(logs.resolve("worker-3.log")),
+                "the resumed pool's workers are numbered on");
+        assertTrue(Files.notExists(logs.resolve("worker-4.log")));
+    }
+
+    @Test
+    void should_start_workers_without_the_launchers_secrets() throws Exception {
+        java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("PATH", System.getenv("PATH"),
+                "HOME", System.getProperty("user.home"), "LANG", "C.UTF-8", "LC_ALL", "C.UTF-8",
+                "ARCHLAB_LLM_API_KEY", "sk-fake-llm", "OPENAI_API_KEY", "sk-fake-openai",
+                "ARCHLAB_CLUSTER_SECRET", "fake-cluster-secret", "ARCHLAB_DB_PASSWORD", "fake-db-password",
+                "JAVA_TOOL_OPTIONS", "-Dfake.secret=1"));
+        env.put("AWS_SECRET_ACCESS_KEY", "fake-aws");
+        try (LocalWorkerPool pool = new LocalWorkerPool(LAUNCH, SPEC, LocalWorkerPool.Limits.defaults(),
+                dir.resolve("logs"), env)) {
+            TrialResult r = pool.run(request(Baselines.get("Mlp").source(), 1, null));
+            assertTrue(r.succeeded(), "a worker trains with the minimal environment: " + r.outcome());
+            long pid = Long.parseLong(pool.lastWorker().replace("worker pid ", ""));
+            java.util.Map<String, String> seen = new java.util.TreeMap<>();
+            for (String kv : Files.readString(Path.of("/proc", Long.toString(pid), "environ")).split("\0")) {
+                if (!kv.isEmpty()) {
+                    seen.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                }
+            }
+            assertEquals(java.util.Set.of("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "ARCHLAB_WORKER_PARENT"),
+                    seen.keySet(), "the running worker's environment: " + seen.keySet());
+            assertTrue(Path.of(seen.get("TMPDIR")).startsWith(dir.resolve("logs")), seen.get("TMPDIR"));
+            ProcessHandle me = ProcessHandle.current();
+            assertEquals(me.pid() + "@" + me.info().startInstant().orElseThrow().toEpochMilli(),
+                    seen.get("ARCHLAB_WORKER_PARENT"), "the worker watches this process");
         }
     }
 

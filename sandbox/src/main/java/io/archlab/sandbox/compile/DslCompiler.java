@@ -1,6 +1,7 @@
 package io.archlab.sandbox.compile;
 
 import io.archlab.sandbox.dsl.Architecture;
+import io.archlab.sandbox.ir.BoundedText;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.OutputStream;
@@ -34,6 +35,8 @@ import javax.tools.ToolProvider;
 public final class DslCompiler {
     /** Longest a compilation may take. */
     public static final int TIME_LIMIT_SECONDS = 20;
+    /** The longest compiler message kept. */
+    static final int MAX_DIAGNOSTIC_CHARS = 500;
     private static final Pattern CLASS_NAME =
             Pattern.compile("public\\s+(?:final\\s+)?class\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
 
@@ -178,7 +181,8 @@ public final class DslCompiler {
             if (sb.length() > 0) {
                 sb.append('\n');
             }
-            sb.append("line ").append(d.getLineNumber()).append(": ").append(d.getMessage(Locale.ROOT));
+            sb.append("line ").append(d.getLineNumber()).append(": ")
+                    .append(BoundedText.of(d.getMessage(Locale.ROOT), MAX_DIAGNOSTIC_CHARS));   // it quotes the source
         }
         return sb.length() == 0 ? "compilation failed" : sb.toString();
     }
@@ -223,7 +227,7 @@ public final class DslCompiler {
         private final Map<String, ByteArrayOutputStream> classes;
 
         MemoryClassLoader(Map<String, ByteArrayOutputStream> classes, ClassLoader parent) {
-            super(parent);
+            super(CandidateThreads.newLoaderName(), parent);   // names the candidate's frames on any thread
             this.classes = new HashMap<>(classes);
         }
 

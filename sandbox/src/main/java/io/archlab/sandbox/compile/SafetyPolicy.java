@@ -18,6 +18,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
+import io.archlab.sandbox.ir.BoundedText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,6 +36,13 @@ import javax.lang.model.element.TypeElement;
  * lead to the same symbol, which is checked against an allowlist of types. Constructs that need no
  * type (static or instance initialisers, synchronisation, native methods, try blocks that could
  * swallow the sandbox's own stop signals, class literals) are rejected by their tree kind.
+ *
+ * <p>Candidate code must run only on the thread the sandbox stops at its time limit. Threads,
+ * executors, fork-join pools, futures and streams are outside the allowlist; what remains of the
+ * JDK that hands code to other threads is named for it: {@code Arrays.parallelSetAll},
+ * {@code parallelPrefix}, {@code parallelSort} (which runs a candidate's {@code compareTo} or
+ * comparator on the common pool), {@code Collection.parallelStream}, {@code BaseStream.parallel}.
+ * So no JDK method whose name starts with {@code parallel} may be called.
  */
 final class SafetyPolicy {
     /** Types a candidate may name: the DSL, arithmetic, text and a few collections. */
@@ -53,6 +61,10 @@ final class SafetyPolicy {
     /** Methods of allowed types that are not allowed: reflection and synchronisation through Object. */
     static final Set<String> FORBIDDEN_METHODS = Set.of("getClass", "wait", "notify", "notifyAll", "finalize",
             "clone", "intern");
+    /** The longest description of one violation kept. */
+    static final int MAX_VIOLATION_CHARS = 500;
+    /** The prefix of the JDK's methods that run work on other threads (see the class comment). */
+    static final String PARALLEL = "parallel";
 
     private SafetyPolicy() {
     }
@@ -76,7 +88,7 @@ final class SafetyPolicy {
 
         void reject(Tree t, String what) {
             long line = unit.getLineMap().getLineNumber(trees.getSourcePositions().getStartPosition(unit, t));
-            String v = "line " + line + ": " + what;
+            String v = "line " + line + ": " + BoundedText.of(what, MAX_VIOLATION_CHARS);   // it quotes the source
             if (!violations.contains(v)) {
                 violations.add(v);
             }
@@ -208,11 +220,18 @@ final class SafetyPolicy {
             }
             if (k == ElementKind.METHOD || k == ElementKind.CONSTRUCTOR || k == ElementKind.FIELD
                     || k == ElementKind.ENUM_CONSTANT) {
-                if (k == ElementKind.METHOD && FORBIDDEN_METHODS.contains(e.getSimpleName().toString())) {
-                    reject(t, e.getSimpleName() + "() is not allowed (" + text + ")");
+                Element owner = e.getEnclosingElement();
+                String name = e.getSimpleName().toString();
+                if (k == ElementKind.METHOD && FORBIDDEN_METHODS.contains(name)) {
+                    reject(t, name + "() is not allowed (" + text + ")");
                     return;
                 }
-                Element owner = e.getEnclosingElement();
+                if (k == ElementKind.METHOD && name.startsWith(PARALLEL)
+                        && !(owner instanceof TypeElement te && candidateOwn(te))) {
+                    reject(t, name + "() is not allowed: it runs code on other threads, past the sandbox's time "
+                            + "limit (" + text + ")");
+                    return;
+                }
                 if (owner instanceof TypeElement te && !allowed(te)) {
                     reject(t, te.getQualifiedName() + " is not allowed (" + text + ")");
                 }
@@ -247,16 +266,18 @@ final class SafetyPolicy {
 
         private boolean allowed(TypeElement te) {
             String name = te.getQualifiedName().toString();
-            if (allowedType(name) || name.equals("Array")) {   // "Array": javac's owner of an array's length
-                return true;
-            }
-            // The candidate's own classes: declared in this compilation unit, in the default package.
-            Element top = te;
-            while (top.getEnclosingElement() instanceof TypeElement outer) {
-                top = outer;
-            }
-            return top.getEnclosingElement() instanceof PackageElement p && p.isUnnamed();
+            // "Array": javac's owner of an array's length
+            return allowedType(name) || name.equals("Array") || candidateOwn(te);
         }
+    }
+
+    /** Whether {@code te} is one of the candidate's own classes: those are in the default package. */
+    private static boolean candidateOwn(TypeElement te) {
+        Element top = te;
+        while (top.getEnclosingElement() instanceof TypeElement outer) {
+            top = outer;
+        }
+        return top.getEnclosingElement() instanceof PackageElement p && p.isUnnamed();
     }
 
     static boolean allowedType(String qualifiedName) {

@@ -3,14 +3,22 @@ package io.archlab.sandbox.compile;
 import io.archlab.sandbox.dsl.Architecture;
 import io.archlab.sandbox.dsl.Net;
 import io.archlab.sandbox.dsl.Tensor;
+import io.archlab.sandbox.ir.BoundedText;
 import io.archlab.sandbox.ir.Graph;
 import io.archlab.sandbox.ir.GraphBuilder;
 import io.archlab.sandbox.ir.ShapeException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 
-/** Runs a candidate's {@code forward} over symbolic tensors and returns the IR it describes. */
+/**
+ * Runs a candidate's {@code forward} over symbolic tensors and returns the IR it describes. Whatever
+ * the candidate's code throws ends here as a {@link ShapeException} whose text was taken on this
+ * thread and bounded: its exception never travels further.
+ */
 public final class Tracer {
+    /** The longest exception message of a candidate's kept. */
+    static final int MAX_CANDIDATE_MESSAGE_CHARS = 1_000;
+
     private Tracer() {
     }
 
@@ -25,7 +33,9 @@ public final class Tracer {
         try {
             arch = type.getDeclaredConstructor().newInstance();
         } catch (InvocationTargetException e) {
-            throw new ShapeException("constructor of " + type.getSimpleName() + " failed: " + e.getCause());
+            throw new ShapeException("constructor of " + type.getSimpleName() + " failed: " + describe(e.getCause()));
+        } catch (ExceptionInInitializerError e) {
+            throw new ShapeException("initialising " + type.getSimpleName() + " failed: " + describe(e.getCause()));
         } catch (ReflectiveOperationException e) {
             throw new ShapeException(type.getSimpleName() + " needs a public no-argument constructor");
         }
@@ -36,8 +46,8 @@ public final class Tracer {
             out = arch.forward(net, net.input());
         } catch (ShapeException e) {
             throw located(type, e, e.op() == null ? "forward" : e.op(), e.detail());
-        } catch (RuntimeException | StackOverflowError e) {
-            throw located(type, e, "forward", "failed: " + e);
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            throw located(type, e, "forward", "failed: " + describe(e));
         }
         if (out == null) {
             throw new ShapeException("forward", "returned null instead of the class scores");
@@ -47,6 +57,18 @@ public final class Tracer {
         } catch (ShapeException e) {
             throw new ShapeException(e.op(), e.detail() + " (the tensor returned by forward)");
         }
+    }
+
+    /**
+     * {@code java.lang.IllegalStateException: message}, with the message bounded; the cause instead
+     * of an error that only wraps one (a nested class's failed initialisation).
+     */
+    private static String describe(Throwable e) {
+        if (e instanceof ExceptionInInitializerError && e.getCause() != null) {
+            return e.getClass().getName() + ": " + describe(e.getCause());
+        }
+        String m = e.getMessage();
+        return e.getClass().getName() + (m == null ? "" : ": " + BoundedText.of(m, MAX_CANDIDATE_MESSAGE_CHARS));
     }
 
     /** {@code op at File.java:line: detail}, with the candidate's own frame that raised {@code e}. */

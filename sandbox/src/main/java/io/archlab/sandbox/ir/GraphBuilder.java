@@ -13,10 +13,15 @@ import java.util.List;
 public final class GraphBuilder {
     /** The most operations a traced graph may have: an unbounded loop in forward stops here. */
     public static final int MAX_NODES = 20_000;
+    /** The most inputs all operations of a graph may read in all (a concat of a million tensors stops here). */
+    public static final int MAX_EDGES = 100_000;
+    /** The most axes a tensor may have after the batch (every op's own lists are at most this long). */
+    public static final int MAX_RANK = 8;
     private final List<Integer> inputShape;
     private final int numClasses;
     private final int vocab;
     private final List<Node> nodes = new ArrayList<>();
+    private int edges;
 
     /**
      * @param vocab vocabulary size when the input is token ids (which must go through an embedding
@@ -62,6 +67,10 @@ public final class GraphBuilder {
             throw new ShapeException(op.name(), String.format("the graph grew past %,d operations; forward must build "
                     + "a finite graph (an unbounded loop?)", MAX_NODES));
         }
+        if (edges + inputs.length > MAX_EDGES) {
+            throw new ShapeException(op.name(), String.format("the graph grew past %,d connections between operations "
+                    + "(%,d inputs to this one); forward must build a bounded graph", MAX_EDGES, inputs.length));
+        }
         int arity = op.arity();
         if (arity == Op.VARIADIC ? inputs.length < 2 : inputs.length != arity) {
             throw new ShapeException(op.name(), "takes " + (arity == Op.VARIADIC ? "two or more" : arity)
@@ -87,10 +96,15 @@ public final class GraphBuilder {
             throw new ShapeException("embedding", "vocabulary " + e.vocab() + " differs from the task's " + vocab);
         }
         List<Integer> out = op.outputShape(shapes);
+        if (out.size() > MAX_RANK) {
+            throw new ShapeException(op.name(), String.format("a tensor may have at most %d axes after the batch, "
+                    + "this one would have %,d", MAX_RANK, out.size()));
+        }
         long params = op.params(shapes);
         long macs = op.macs(shapes, out);
         int id = nodes.size();
         nodes.add(new Node(id, op, ids, out, params, macs));
+        edges += inputs.length;
         return id;
     }
 

@@ -10,6 +10,7 @@ import io.archlab.sandbox.ir.Graph;
 import io.archlab.sandbox.model.Tensors;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs trials in this JVM, one at a time: compile, trace to IR, check the parameter budget, train
@@ -24,10 +25,17 @@ public final class InProcessTrialRunner implements TrialRunner {
     private final Task task;
     private final NDManager manager;
     private final ModelTrainer trainer;
+    private final Consumer<Stage> progress;
 
     public InProcessTrialRunner(DslFrontEnd frontEnd, Task task, Splits splits) {
+        this(frontEnd, task, splits, stage -> { });
+    }
+
+    /** @param progress told each stage of a trial as it begins (compile, trace, train) */
+    public InProcessTrialRunner(DslFrontEnd frontEnd, Task task, Splits splits, Consumer<Stage> progress) {
         this.frontEnd = frontEnd;
         this.task = task;
+        this.progress = progress;
         this.manager = NDManager.newBaseManager();
         NDArray trainX = Tensors.inputs(manager, splits.train());
         NDArray trainY = Tensors.labels(manager, splits.train());
@@ -39,7 +47,7 @@ public final class InProcessTrialRunner implements TrialRunner {
     @Override
     public TrialResult run(TrialRequest req) {
         long start = System.nanoTime();
-        TrialChecks.Checked checked = TrialChecks.run(frontEnd, task, req, start);
+        TrialChecks.Checked checked = TrialChecks.run(frontEnd, task, req, start, progress);
         if (!checked.passed()) {
             return checked.failure();
         }
@@ -47,6 +55,7 @@ public final class InProcessTrialRunner implements TrialRunner {
         if (req.checkOnly()) {
             return new TrialResult(new Outcome.Succeeded(), graph, null, List.of(), since(start));
         }
+        progress.accept(Stage.TRAIN);
         try {
             ModelTrainer.Trained t;
             synchronized (trainer) {   // one training at a time in a process; checks may run meanwhile

@@ -24,8 +24,15 @@ public sealed interface Outcome {
         }
     }
 
-    /** The candidate failed at {@code stage}. */
+    /** The candidate failed at {@code stage}; the message is bounded, whoever wrote it (a candidate can make it long). */
     record Failed(FailureKind kind, Stage stage, String message) implements Outcome {
+        /** The longest message kept. */
+        public static final int MAX_MESSAGE_CHARS = 16_000;
+
+        public Failed {
+            message = io.archlab.sandbox.ir.BoundedText.of(message, MAX_MESSAGE_CHARS);
+        }
+
         @Override
         public String code() {
             return kind.name().toLowerCase();

@@ -6,10 +6,12 @@ import io.archlab.sandbox.compile.CompileException;
 import io.archlab.sandbox.compile.DslFrontEnd;
 import io.archlab.sandbox.compile.PolicyException;
 import io.archlab.sandbox.data.Task;
+import io.archlab.sandbox.dsl.Architecture;
 import io.archlab.sandbox.ir.Graph;
 import io.archlab.sandbox.ir.IrJson;
 import io.archlab.sandbox.ir.ShapeException;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The checks every trial passes before training, whatever evaluates it afterwards: safety policy,
@@ -37,9 +39,18 @@ public final class TrialChecks {
 
     /** Runs the checks of {@code req} for {@code task}; {@code start} is the trial's start ({@link System#nanoTime()}). */
     public static Checked run(DslFrontEnd frontEnd, Task task, TrialRequest req, long start) {
+        return run(frontEnd, task, req, start, stage -> { });
+    }
+
+    /** As {@link #run(DslFrontEnd, Task, TrialRequest, long)}, telling {@code progress} each stage as it begins. */
+    public static Checked run(DslFrontEnd frontEnd, Task task, TrialRequest req, long start,
+            Consumer<Stage> progress) {
         Graph graph;
         try {
-            graph = frontEnd.toIr(req.source(), task);
+            progress.accept(Stage.COMPILE);
+            Class<? extends Architecture> type = frontEnd.compile(req.source());
+            progress.accept(Stage.TRACE);
+            graph = frontEnd.trace(type, task);
         } catch (PolicyException e) {
             return new Checked(null, failed(FailureKind.POLICY_VIOLATION, Stage.POLICY, e.getMessage(), null, start));
         } catch (CompileException e) {

@@ -1,43 +1,29 @@
 package io.archlab.sandbox.worker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.archlab.sandbox.train.FailureKind;
-import io.archlab.sandbox.train.Outcome;
-import io.archlab.sandbox.train.ProcStatus;
-import io.archlab.sandbox.train.Stage;
 import io.archlab.sandbox.train.TrialRequest;
 import io.archlab.sandbox.train.TrialResult;
 import io.archlab.sandbox.train.TrialRunner;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs trials in persistent worker JVMs on this machine, one trial per worker at a time. Each
  * worker loads the data and starts the engine once. The pool watches every trial: a worker that
  * outlives the trial's deadline (its time budget plus 10 %, plus a grace for compiling and
  * evaluating), grows past the resident-memory cap (native memory included) or dies is killed and
- * replaced, and the trial ends with a typed outcome. The run goes on.
+ * replaced, and the trial ends with a typed outcome. A worker that says candidate code outlived its
+ * trial is replaced too. The run goes on.
  */
 public final class LocalWorkerPool implements TrialRunner {
-    /** How often a running trial's worker is checked. */
-    static final long POLL_MILLIS = 100;
     private final ThreadLocal<String> lastWorker = new ThreadLocal<>();
     /** Once closed, a worker whose trial ends is stopped, not replaced. */
     private volatile boolean closed;
-    /** HotSpot's fatal-error banner: "#  SIGSEGV (0xb) at pc=..., pid=..., tid=..." then "# C  [libx.so+0x..]". */
-    private static final java.util.regex.Pattern FATAL_SIGNAL =
-            java.util.regex.Pattern.compile("^#\\s+(SIG[A-Z]+) \\(0x[0-9a-f]+\\)");
 
     /**
      * Limits of the pool.
@@ -55,18 +41,30 @@ public final class LocalWorkerPool implements TrialRunner {
     }
 
     private final List<String> launch;
+    private final Map<String, String> environment;
     private final WorkerSpec spec;
     private final Limits limits;
     private final Path logDir;
-    private final BlockingQueue<Worker> idle;
-    private final List<Worker> all = new ArrayList<>();
+    private final BlockingQueue<WorkerProcess> idle;
+    private final List<WorkerProcess> all = new ArrayList<>();
     private int started;
 
     /**
      * @param launch the command that starts a worker process (it must run {@link WorkerMain#serve})
-     * @param logDir where each worker's standard error goes
+     * @param logDir where each worker's standard error goes: {@code worker-N.log}, numbered on from
+     *               the logs already there
      */
     public LocalWorkerPool(List<String> launch, WorkerSpec spec, Limits limits, Path logDir) {
+        this(launch, spec, limits, logDir, System.getenv());
+    }
+
+    /**
+     * @param environment the environment workers start from; they get only what a JVM and DJL need
+     *                    of it ({@link WorkerEnvironment}), never its secrets
+     */
+    public LocalWorkerPool(List<String> launch, WorkerSpec spec, Limits limits, Path logDir,
+            Map<String, String> environment) {
+        this.environment = WorkerEnvironment.of(environment);
         this.launch = List.copyOf(launch);
         this.spec = spec;
         this.limits = limits;
@@ -95,7 +93,7 @@ public final class LocalWorkerPool implements TrialRunner {
 
     @Override
     public TrialResult run(TrialRequest req) {
-        Worker w;
+        WorkerProcess w;
         try {
             w = idle.take();
         } catch (InterruptedException e) {
@@ -127,220 +125,66 @@ public final class LocalWorkerPool implements TrialRunner {
     public void close() {
         closed = true;
         synchronized (this) {
-            for (Worker w : all) {
+            for (WorkerProcess w : all) {
                 w.stop();
             }
         }
     }
 
-    private synchronized Worker replace(Worker dead) {
+    /**
+     * The number of a new worker's log, claimed by creating {@code worker-N.log}: one past the
+     * highest in the directory, so a new pool on it (a resumed run) keeps the logs of earlier ones
+     * and the numbers give the order in which workers started.
+     */
+    private int claimLog() throws IOException {
+        Files.createDirectories(logDir);
+        int n = 0;
+        try (java.nio.file.DirectoryStream<Path> logs = Files.newDirectoryStream(logDir, "worker-*.log")) {
+            for (Path f : logs) {
+                java.util.regex.Matcher m = LOG_NAME.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    n = Math.max(n, Integer.parseInt(m.group(1)));
+                }
+            }
+        }
+        while (true) {
+            try {
+                Files.createFile(logDir.resolve("worker-" + (++n) + ".log"));
+                return n;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another pool on the same directory took it first
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern LOG_NAME = java.util.regex.Pattern.compile("worker-(\\d{1,9})\\.log");
+
+    private synchronized WorkerProcess replace(WorkerProcess dead) {
         dead.kill();
         all.remove(dead);
         return startWorker();
     }
 
-    private synchronized Worker startWorker() {
+    private synchronized WorkerProcess startWorker() {
         try {
-            Files.createDirectories(logDir);
-            Path log = logDir.resolve("worker-" + (++started) + ".log");
+            int n = claimLog();
+            started++;
+            Path log = logDir.resolve("worker-" + n + ".log");
             // Each worker works in a scratch directory of its own: relative paths and temp files
             // land there, not in the user's working directory.
-            Path scratch = Files.createDirectories(logDir.resolve("worker-" + started + ".tmp"));
+            Path scratch = Files.createDirectories(logDir.resolve("worker-" + n + ".tmp"));
             ProcessBuilder pb = new ProcessBuilder(launch).redirectError(log.toFile()).directory(scratch.toFile());
+            pb.environment().clear();
+            pb.environment().putAll(environment);
             pb.environment().put("TMPDIR", scratch.toAbsolutePath().toString());
+            pb.environment().put(ParentWatch.ENV, ParentWatch.describe(ProcessHandle.current()));
             Process p = pb.start();
-            Worker w = new Worker(p, log);
-            w.handshake();
+            WorkerProcess w = new WorkerProcess(p, log, limits);
+            w.handshake(spec);
             all.add(w);
             return w;
         } catch (IOException e) {
             throw new WorkerException("cannot start a worker (" + String.join(" ", launch) + "): " + e.getMessage());
         }
-    }
-
-    private final class Worker {
-        final Process process;
-        final Path log;
-        final PrintStream out;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        boolean retired;
-        /** The last lines on the protocol channel that were not protocol messages (HotSpot's fatal-error banner). */
-        final java.util.ArrayDeque<String> stray = new java.util.ArrayDeque<>();
-
-        Worker(Process process, Path log) {
-            this.process = process;
-            this.log = log;
-            this.out = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    // the worker died; run() notices the dead process
-                }
-            }, "archlab-worker-reader-" + process.pid());
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        boolean alive() {
-            return process.isAlive();
-        }
-
-        void handshake() {
-            long deadline = System.nanoTime() + (long) (limits.startSeconds() * 1e9);
-            JsonNode hello = await(deadline, "hello");
-            if (hello == null) {
-                kill();
-                throw new WorkerException("worker did not start within " + limits.startSeconds() + " s: " + tail());
-            }
-            out.println(Protocol.message("init", "spec", spec));
-            JsonNode ready = await(deadline, "ready");
-            if (ready == null) {
-                kill();
-                throw new WorkerException("worker did not get ready: " + tail());
-            }
-        }
-
-        /** The next message of {@code kind} before the deadline; null on timeout, death or error. */
-        private JsonNode await(long deadline, String kind) {
-            while (System.nanoTime() < deadline) {
-                String line;
-                try {
-                    line = lines.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                }
-                JsonNode m = line == null ? null : Protocol.parseOrNull(line);
-                if (m != null) {
-                    if (m.path("kind").asText().equals(kind)) {
-                        return m;
-                    }
-                    if (m.path("kind").asText().equals("error")) {
-                        throw new WorkerException("worker error: " + m.path("message").asText());
-                    }
-                } else if (line == null && !process.isAlive() && lines.isEmpty()) {
-                    return null;
-                }
-            }
-            return null;
-        }
-
-        TrialResult run(TrialRequest req, long start) {
-            out.println(Protocol.message("trial", "request", req));
-            double allowed = req.seconds() * 1.1 + limits.graceSeconds();
-            long deadline = start + (long) (allowed * 1e9);
-            while (true) {
-                String line;
-                try {
-                    line = lines.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new WorkerException("interrupted during a trial");
-                }
-                if (line != null) {
-                    JsonNode m = Protocol.parseOrNull(line);
-                    if (m == null) {
-                        if (stray.size() == 50) {
-                            stray.removeFirst();
-                        }
-                        stray.addLast(line);   // not ours: the JVM prints its fatal-error banner here
-                        continue;
-                    }
-                    if (m.path("kind").asText().equals("result")) {
-                        try {
-                            return Protocol.JSON.treeToValue(m.get("result"), TrialResult.class);
-                        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                            retired = true;
-                            return failed(FailureKind.CRASHED, "unreadable result from the worker: "
-                                    + e.getOriginalMessage(), start);
-                        }
-                    }
-                    continue;
-                }
-                if (!process.isAlive()) {
-                    retired = true;
-                    return failed(FailureKind.CRASHED, "the worker process died (exit code " + process.exitValue()
-                            + "): " + fault(), start);
-                }
-                if (limits.maxRssBytes() > 0) {
-                    long rss = ProcStatus.residentBytes(process.pid());
-                    if (rss > limits.maxRssBytes()) {
-                        retired = true;
-                        kill();
-                        return failed(FailureKind.OUT_OF_MEMORY, String.format("the worker grew to %,d MB of resident "
-                                + "memory, over the cap of %,d MB", rss >> 20, limits.maxRssBytes() >> 20), start);
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    retired = true;
-                    kill();
-                    return failed(FailureKind.TIMEOUT, String.format("no result within %.1f s (budget %.1f s + 10 %% "
-                            + "+ %.0f s grace): the worker was stopped", allowed, req.seconds(), limits.graceSeconds()),
-                            start);
-                }
-            }
-        }
-
-        void stop() {
-            if (process.isAlive()) {
-                out.println(Protocol.message("exit", null, null));
-                try {
-                    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                        kill();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    kill();
-                }
-            }
-        }
-
-        void kill() {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        /** The fatal signal HotSpot reported (on the protocol channel or in the log), else the log's last lines. */
-        String fault() {
-            List<String> l = new ArrayList<>(stray);
-            try {
-                l.addAll(Files.readAllLines(log, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                // the banner on the protocol channel may still name the fault
-            }
-            for (String line : l) {
-                java.util.regex.Matcher m = FATAL_SIGNAL.matcher(line);
-                if (m.find()) {
-                    int frame = l.indexOf("# Problematic frame:");
-                    return "fatal signal " + m.group(1) + (frame >= 0 && frame + 1 < l.size()
-                            ? " at " + l.get(frame + 1).substring(1).strip() : "");
-                }
-            }
-            return tail();
-        }
-
-        String tail() {
-            try {
-                List<String> l = Files.readAllLines(log, StandardCharsets.UTF_8);
-                return String.join(" | ", l.subList(Math.max(0, l.size() - 3), l.size()));
-            } catch (IOException e) {
-                return "(no worker log)";
-            }
-        }
-    }
-
-    private static TrialResult failed(FailureKind kind, String message, long start) {
-        return new TrialResult(new Outcome.Failed(kind, Stage.TRAIN, message), null, null, List.of(),
-                (System.nanoTime() - start) / 1e9);
     }
 }

@@ -1,12 +1,16 @@
 package io.archlab.sandbox.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.archlab.sandbox.compile.CandidateThreads;
 import io.archlab.sandbox.compile.DslCompiler;
 import io.archlab.sandbox.compile.DslFrontEnd;
 import io.archlab.sandbox.data.Splits;
 import io.archlab.sandbox.data.TaskData;
 import io.archlab.sandbox.data.Tasks;
+import io.archlab.sandbox.train.FailureKind;
 import io.archlab.sandbox.train.InProcessTrialRunner;
+import io.archlab.sandbox.train.Outcome;
+import io.archlab.sandbox.train.Stage;
 import io.archlab.sandbox.train.TrialRequest;
 import io.archlab.sandbox.train.TrialResult;
 import java.io.BufferedReader;
@@ -16,28 +20,35 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A worker process: loads its task's data once, then runs one trial at a time for the coordinator
  * over {@link Protocol}. Standard output carries only protocol messages; everything else a
- * library prints goes to standard error.
+ * library prints goes to standard error. A worker in which candidate code is still running after a
+ * trial (on a thread the sandbox does not stop) says so with the result and ends.
  */
 public final class WorkerMain {
     private WorkerMain() {
     }
 
     public static void main(String[] args) throws IOException {
+        ParentWatch.start();
         System.exit(serve());
     }
 
-    /** Serves the coordinator until it says exit or closes the pipe; returns the exit code. */
+    /**
+     * Serves the coordinator until it says exit or closes the pipe; returns the exit code. Watches
+     * the launcher first ({@link ParentWatch}), if the caller has not already.
+     */
     public static int serve() throws IOException {
+        ParentWatch.start();
         System.setProperty("ai.djl.offline", "true");
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         protocol.println(Protocol.message("hello", "pid", ProcessHandle.current().pid()));
-        watchParent();
         InProcessTrialRunner runner = null;
         try {
             String line;
@@ -47,7 +58,7 @@ public final class WorkerMain {
                     case "init" -> {
                         WorkerSpec spec = Protocol.JSON.treeToValue(m.get("spec"), WorkerSpec.class);
                         try {
-                            runner = start(spec);
+                            runner = start(spec, stage -> protocol.println(Protocol.message("stage", "stage", stage)));
                             protocol.println(Protocol.message("ready", null, null));
                         } catch (RuntimeException e) {
                             protocol.println(Protocol.message("error", "message", String.valueOf(e.getMessage())));
@@ -60,7 +71,13 @@ public final class WorkerMain {
                         }
                         TrialRequest req = Protocol.JSON.treeToValue(m.get("request"), TrialRequest.class);
                         TrialResult r = runner.run(req);
-                        protocol.println(Protocol.message("result", "result", r));
+                        List<String> outlived = CandidateThreads.runningAny();
+                        if (!outlived.isEmpty()) {
+                            // Later trials must not train beside it: this worker ends, the pool starts another.
+                            protocol.println(Protocol.result(retired(r, outlived), true));
+                            return RETIRED;
+                        }
+                        protocol.println(Protocol.result(r, false));
                     }
                     case "exit" -> {
                         return 0;
@@ -76,38 +93,24 @@ public final class WorkerMain {
         }
     }
 
-    /**
-     * Ends this worker when the process that started it is gone (killed with SIGKILL, say): a trial
-     * nobody will read must not go on using the machine's cores.
-     */
-    private static void watchParent() {
-        java.util.Optional<ProcessHandle> parent = ProcessHandle.current().parent();
-        if (parent.isEmpty()) {
-            return;
-        }
-        ProcessHandle p = parent.get();
-        Thread t = new Thread(() -> {
-            while (p.isAlive()) {
-                try {
-                    Thread.sleep(PARENT_POLL_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            Runtime.getRuntime().halt(3);
-        }, "archlab-parent-watch");
-        t.setDaemon(true);
-        t.start();
+    /** The exit code of a worker that ended because candidate code outlived its trial. */
+    static final int RETIRED = 4;
+
+    /** {@code r} as a failure saying that candidate code outlived the trial and the worker is replaced. */
+    static TrialResult retired(TrialResult r, List<String> threads) {
+        String note = "candidate code was still running after the trial, on thread(s) " + String.join(", ", threads)
+                + ": this worker is replaced, not reused";
+        Outcome.Failed f = r.outcome() instanceof Outcome.Failed failed
+                ? new Outcome.Failed(failed.kind(), failed.stage(), failed.message() + "; " + note)
+                : new Outcome.Failed(FailureKind.TIMEOUT, Stage.TRACE, note);
+        return new TrialResult(f, r.graph(), null, r.curve(), r.totalSeconds());
     }
 
-    /** How often a worker checks that its parent is alive. */
-    static final long PARENT_POLL_MILLIS = 1000;
-
-    private static InProcessTrialRunner start(WorkerSpec spec) {
+    private static InProcessTrialRunner start(WorkerSpec spec, Consumer<Stage> progress) {
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(spec.threads()));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         TaskData data = Tasks.load(spec.task(), spec.data(), spec.allowSubset(), spec.seqLen(), spec.vocab());
         return new InProcessTrialRunner(new DslFrontEnd(new DslCompiler()), data.task(),
-                Splits.of(data, spec.validationFraction()));
+                Splits.of(data, spec.validationFraction()), progress);
     }
 }
