@@ -180,7 +180,12 @@ class LlmDiscoveryRunTest {
         try (ScriptedLlmServer server = serve(conversation); Store store = Stores.openHome(home)) {
             LlmConfig llm = LlmConfig.of("openai:test-model", server.openAiBaseUrl()).withTimeout(2, 3)
                     .withPrices(1.0, 2.0);
-            String runId = new RunLauncher(store, home, quiet(lines)).start(config(llm, 13));
+            String runId;
+            try {
+                runId = new RunLauncher(store, home, quiet(lines)).start(config(llm, 13));
+            } catch (io.archlab.agent.RunException e) {
+                throw new AssertionError(e.getMessage() + "; trials so far: " + lines, e);
+            }
             assertEquals(RunState.COMPLETED, store.run(runId).orElseThrow().state(), lines.toString());
 
             List<CandidateRecord> llmCands = store.candidates(runId).stream()
