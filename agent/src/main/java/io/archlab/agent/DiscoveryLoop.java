@@ -173,10 +173,12 @@ public final class DiscoveryLoop {
                         break;
                     }
                     List<TrialPlan.Job> busy = running.stream().map(Running::job).toList();
-                    TrialPlan.Job job = TrialPlan.next(store.candidates(runId), store.trials(runId),
-                            config.evaluation(), busy);
-                    double seconds = seconds(job, config);
-                    if (budgetMs - spent(runId) < seconds * 1000) {
+                    List<CandidateRecord> candidates = store.candidates(runId);
+                    List<TrialRecord> trials = store.trials(runId);
+                    TrialPlan.Job job = TrialPlan.next(candidates, trials, config.evaluation(), busy);
+                    TrialCosts costs = TrialCosts.of(config, candidates, trials);
+                    // the clock budgets what the next trial is expected to take here, not its safety cap
+                    if (budgetMs - spent(runId) < costs.expectedSeconds(job.candidate(), job.fidelity()) * 1000) {
                         reason = StopReason.TIME_BUDGET;
                         break;
                     }
@@ -214,8 +216,9 @@ public final class DiscoveryLoop {
                     listener.trialStarted(ordinal, config.maxTrials(), candidate);
                     CandidateRecord c = candidate;
                     boolean screen = prescreens(c, dispatched.fidelity(), skipped, config);
+                    TrialRequest.Compute compute = costs.compute(c, dispatched.fidelity());
                     running.add(new Running(dispatched, ordinal, trainers.submit(
-                            () -> train(runId, ordinal, c, config, dispatched.fidelity(), seconds, screen))));
+                            () -> train(runId, ordinal, c, config, dispatched.fidelity(), compute, screen))));
                 }
                 if (running.isEmpty()) {
                     break;
@@ -301,11 +304,6 @@ public final class DiscoveryLoop {
         store.updateRunState(runId, RunState.COMPLETED, null, null);
         store.addEvent(runId, "completed", "run completed");
         return reason;
-    }
-
-    private static double seconds(TrialPlan.Job job, RunConfig config) {
-        return job.fidelity() == 0 ? config.trialSeconds()
-                : config.trialSeconds() * config.evaluation().fidelityFactor();
     }
 
     /** Active time of the run: stored, plus what passed since the last commit. */
@@ -435,7 +433,7 @@ public final class DiscoveryLoop {
     }
 
     private TrialRecord train(String runId, int ordinal, CandidateRecord c, RunConfig config, int fidelity,
-            double seconds, boolean screen) {
+            TrialRequest.Compute compute, boolean screen) {
         String trialId = runId + "-t" + ordinal;
         long seed = Seeds.derive(config.seed(), TRAINING_STREAM, ordinal) & 0x7fffffffL;
         Path weights = runsDir.resolve(runId).resolve("weights").resolve(trialId + ".params");
@@ -444,11 +442,9 @@ public final class DiscoveryLoop {
         Set<String> refuse = c.irJson() != null ? Set.of() : store.candidates(runId).stream()
                 .filter(k -> k.irHash() != null && !k.id().equals(c.id())).map(CandidateRecord::irHash)
                 .collect(Collectors.toSet());
-        int epochs = (int) Math.max(1, Math.round(config.maxEpochs()
-                * (fidelity == 0 ? 1 : config.evaluation().fidelityFactor())));
         TrialResult r = screen ? prescreen(runId, trialId, c, config, refuse) : null;
         if (r == null) {
-            r = runner.run(new TrialRequest(trialId, c.source(), seed, seconds, epochs, config.budgets(),
+            r = runner.run(new TrialRequest(trialId, c.source(), seed, compute, config.budgets(),
                     config.batchSize(), TrialRequest.Optim.adamW(config.learningRate()), weights, refuse));
         }
         if (r.graph() != null && c.irJson() == null) {
@@ -466,7 +462,7 @@ public final class DiscoveryLoop {
                         + " (same IR hash " + hash.substring(0, 12) + "): refused without training").orElse(message);
             }
         }
-        return new TrialRecord(trialId, runId, c.id(), ordinal, seed, seconds, r.outcome().code(),
+        return new TrialRecord(trialId, runId, c.id(), ordinal, seed, compute.capSeconds(), r.outcome().code(),
                 stage, message, m == null ? null : m.valAccuracy(), m == null ? null : m.trainLoss(),
                 m == null ? null : m.epochs(), m == null ? null : m.steps(), m == null ? null : m.trainSeconds(),
                 r.totalSeconds(), m == null ? null : m.samplesPerSecond(), curveJson(r.curve()),

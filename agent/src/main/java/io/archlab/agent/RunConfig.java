@@ -14,12 +14,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param allowSubset        whether the shipped data subset may stand in when no data is found
  * @param maxTrials          stop after this many trials (baselines included)
  * @param maxMinutes         stop when this much active time is spent
- * @param trialSeconds       training time budget of each trial
+ * @param trialSeconds       the screening's training time a user thinks in: converted once, when the run
+ *                           starts, into a step budget (unless {@code compute} states one) by measuring the
+ *                           baselines' throughput; every trial's safety cap is derived from it
  * @param maxParams          parameter budget: fitness only for candidates within it
  * @param maxMacs            MACs-per-sample budget, 0 for none
  * @param maxPeakBytes       peak activation memory budget (float32, batch 1) in bytes, 0 for none
  * @param seed               seeds proposals, training and batch order
- * @param maxEpochs          epoch cap of each trial
+ * @param maxEpochs          at most this many epochs in a screening trial
  * @param batchSize          training mini-batch size
  * @param learningRate       AdamW learning rate
  * @param validationFraction share of the training set carved off for validation
@@ -36,13 +38,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param device             task {@code nb201}: the latency table's device, or null
  * @param maxLatencyMs       task {@code nb201}: the latency limit in milliseconds, 0 for none
  * @param cluster            trials dispatched to worker members of a cluster, or null to train on this machine
+ * @param compute            the optimiser steps of a screening trial, as asked ({@code --trial-steps},
+ *                           {@code --trial-epochs}) and, once the run has started, as decided and stored;
+ *                           null: from {@code trialSeconds} by calibration (and for runs stored before it existed)
  */
 public record RunConfig(String task, String dataDir, boolean allowSubset, int seqLen, int vocab, int maxTrials,
         double maxMinutes,
         double trialSeconds, long maxParams, long maxMacs, long maxPeakBytes, long seed, int maxEpochs,
         int batchSize, float learningRate, double validationFraction, Evaluation evaluation, String proposer,
         io.archlab.agent.llm.LlmConfig llm, int parallel, Prescreen prescreen, String nb201Dataset,
-        String latencyTable, String device, double maxLatencyMs, Cluster cluster) {
+        String latencyTable, String device, double maxLatencyMs, Cluster cluster, Compute compute) {
 
     /** A configuration of a task other than {@code nb201}, trained on this machine. */
     public RunConfig(String task, String dataDir, boolean allowSubset, int seqLen, int vocab, int maxTrials,
@@ -51,7 +56,7 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
             String proposer, io.archlab.agent.llm.LlmConfig llm, int parallel) {
         this(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs,
                 maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm,
-                parallel, null, null, null, null, 0, null);
+                parallel, null, null, null, null, 0, null, null);
     }
 
     /** Proposer names of {@code --proposer}. */
@@ -173,64 +178,114 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
     public RunConfig withProposer(String name, io.archlab.agent.llm.LlmConfig model) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, name,
-                model, parallel, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster);
+                model, parallel, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute);
     }
 
     public RunConfig withParallel(int n) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
-                llm, n, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster);
+                llm, n, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute);
     }
 
     /** This configuration on task {@code nb201}: table columns of {@code dataset}, and a latency limit (or none). */
     public RunConfig withNb201(String dataset, String latencyTableFile, String deviceName, double maxMs) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
-                llm, parallel, prescreen, dataset, latencyTableFile, deviceName, maxMs, cluster);
+                llm, parallel, prescreen, dataset, latencyTableFile, deviceName, maxMs, cluster, compute);
     }
 
     /** This configuration pre-screening proposals with {@code p} (null: off). */
     public RunConfig withPrescreen(Prescreen p) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
-                llm, parallel, p, nb201Dataset, latencyTable, device, maxLatencyMs, cluster);
+                llm, parallel, p, nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute);
+    }
+
+    /** This configuration with the screening compute {@code c} (null: calibrated from the trial seconds). */
+    public RunConfig withCompute(Compute c) {
+        return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
+                maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
+                llm, parallel, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster, c);
+    }
+
+    /**
+     * The compute of a screening trial: exactly {@code steps} optimiser steps (a promoted trial:
+     * {@code steps × fidelityFactor}), the same for every candidate, seed and reference; decided once,
+     * before the run's first trial, and stored with the run so that a resumed run trains the same.
+     * A user states it as steps ({@code --trial-steps}) or epochs ({@code --trial-epochs}), or thinks
+     * in time ({@code --trial-seconds}): then it is the seconds times the median throughput of the
+     * run's baselines on this machine, measured once (calibration) and never re-derived from the
+     * machine's load.
+     *
+     * @param steps          screening steps; 0 until decided
+     * @param epochs         the {@code --trial-epochs} it is made of, else 0
+     * @param stepsPerSecond the calibration's median throughput of the baselines, steps per second (0 before it)
+     * @param calibratedOn   the baselines it was measured on, with each one's steps per second
+     */
+    public record Compute(long steps, int epochs, double stepsPerSecond, java.util.Map<String, Double> calibratedOn) {
+        public Compute {
+            require(steps >= 0 && epochs >= 0, "trial steps and epochs must be >= 0, got " + steps + " and " + epochs);
+            require(steps == 0 || epochs == 0 || stepsPerSecond > 0, "give --trial-steps or --trial-epochs, not both");
+            require(stepsPerSecond >= 0 && !Double.isInfinite(stepsPerSecond), "steps per second must be >= 0");
+            calibratedOn = calibratedOn == null ? java.util.Map.of() : java.util.Map.copyOf(calibratedOn);
+        }
+
+        /** Exactly {@code n} steps per screening trial, as asked. */
+        public static Compute steps(long n) {
+            return new Compute(n, 0, 0, null);
+        }
+
+        /** {@code n} epochs per screening trial, as asked. */
+        public static Compute epochs(int n) {
+            return new Compute(0, n, 0, null);
+        }
+
+        /** The compute of a run whose trials are table look-ups (nothing trains): nothing to calibrate. */
+        public static Compute lookup() {
+            return new Compute(1, 0, 1, null);
+        }
+
+        /** Whether the steps are decided and the throughput measured: the run can train. */
+        public boolean decided() {
+            return steps > 0 && stepsPerSecond > 0;
+        }
     }
 
     /** Defaults for everything but the budgets a user usually sets. */
     public static RunConfig defaults() {
         return new RunConfig("fashion-mnist", null, false, 0, 0, 20, 60, 30, 1_000_000, 0, 0, 1, 50, 64, 1e-3f, 0.1,
-                Evaluation.defaults(), null, null, 1, null, null, null, null, 0, null);
+                Evaluation.defaults(), null, null, 1, null, null, null, null, 0, null, null);
     }
 
     public RunConfig withBudgets(int trials, double minutes, double seconds, long params) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, trials, minutes, seconds, params, maxMacs, maxPeakBytes, seed,
                 maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel, prescreen,
-                nb201Dataset, latencyTable, device, maxLatencyMs, cluster);
+                nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute);
     }
 
     public RunConfig withEvaluation(Evaluation e) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, e, proposer, llm, parallel,
-                prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster);
+                prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute);
     }
 
     public RunConfig withData(String dir, boolean subset) {
         return new RunConfig(task, dir, subset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs, maxPeakBytes,
                 seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel, prescreen,
-                nb201Dataset, latencyTable, device, maxLatencyMs, cluster);
+                nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute);
     }
 
     public RunConfig withTaskAndSeed(String name, long s) {
         return new RunConfig(name, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs,
                 maxPeakBytes, s, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel, prescreen,
-                nb201Dataset, latencyTable, device, maxLatencyMs, cluster);
+                nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute);
     }
 
     /** This configuration dispatching its trials to the worker members of {@code c} (null: this machine). */
     public RunConfig withCluster(Cluster c) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
-                llm, parallel, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, c);
+                llm, parallel, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, c, compute);
     }
 
     /**

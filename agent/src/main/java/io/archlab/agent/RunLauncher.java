@@ -181,6 +181,7 @@ public final class RunLauncher {
             throw e;
         }
         try (TrialRunner runner = started) {
+            config = decideCompute(runId, config, runner, splits);
             DiscoveryLoop loop = new DiscoveryLoop(store, runner, proposer(config, runId, task, runner),
                     home.resolve("runs"), listener, prescreener(config, splits));
             DiscoveryLoop.StopReason reason = executeUntilSignal(loop, runner, runId, config,
@@ -202,6 +203,35 @@ public final class RunLauncher {
             store.addEvent(runId, "failed", e.toString());
             throw e;
         }
+    }
+
+    /**
+     * The run's compute, decided once ({@link Calibration}) before its first trial and stored with it;
+     * a resumed run reads it back.
+     */
+    private RunConfig decideCompute(String runId, RunConfig config, TrialRunner runner, Splits splits) {
+        if (config.compute() != null && config.compute().decided()) {
+            return config;
+        }
+        long stepsPerEpoch = 1;
+        RunConfig.Compute decided;
+        if (nb201 != null) {
+            decided = RunConfig.Compute.lookup();
+        } else {
+            int n = splits.train().count();
+            stepsPerEpoch = Math.max(1, n / Math.min(config.batchSize(), n));
+            listener.info("measuring this machine's training throughput on the baselines (once per run) ...");
+            decided = Calibration.decide(config, runner, store.candidates(runId).stream().filter(TrialPlan::isBaseline)
+                    .toList(), stepsPerEpoch, runId);
+        }
+        RunConfig withCompute = config.withCompute(decided);
+        store.updateRunConfig(runId, withCompute.toJson());
+        if (nb201 == null) {
+            String line = Calibration.describe(config, decided, stepsPerEpoch);
+            listener.info(line);
+            store.addEvent(runId, "compute", line);
+        }
+        return withCompute;
     }
 
     /** How long a signal waits for the loop to record what finished and mark the run interrupted. */

@@ -48,7 +48,12 @@ class DiscoveryLoopTest {
             }
             assertNull(cands.get(0).parentId());
             assertTrue(trials.stream().filter(TrialRecord::succeeded).count() >= 3);
-            assertTrue(run.elapsedMs() > 5 * 1500, "elapsed " + run.elapsedMs());
+            RunConfig.Compute compute = RunConfig.fromJson(run.configJson()).compute();
+            assertTrue(compute.decided(), "the compute was decided before the first trial and stored: " + compute);
+            assertEquals(java.util.Set.of(compute.steps()), trials.stream().filter(TrialRecord::succeeded)
+                    .map(TrialRecord::steps).collect(java.util.stream.Collectors.toSet()),
+                    "every screening trained the run's steps, whatever the model's speed");
+            assertEquals(3, compute.calibratedOn().size(), "measured on the three baselines: " + compute);
 
             RunSummary s = RunSummaries.of(store, run);
             assertEquals("completed", s.state());
@@ -56,7 +61,7 @@ class DiscoveryLoopTest {
             assertNotNull(s.best().testAccuracy(), "the best candidate was evaluated on the test split");
             assertTrue(s.best().valAccuracy() > 0.5, "best val " + s.best().valAccuracy());
             assertTrue(lines.stream().anyMatch(l -> l.contains("shipped Fashion-MNIST subset")), lines.toString());
-            assertEquals(List.of("started", "trial", "trial", "trial", "trial", "trial", "stopped", "final",
+            assertEquals(List.of("started", "compute", "trial", "trial", "trial", "trial", "trial", "stopped", "final",
                     "completed"), store.events(runId).stream().map(e -> e.kind()).toList());
 
             RunException again = assertThrows(RunException.class, () -> launcher.resume(runId));
@@ -66,12 +71,38 @@ class DiscoveryLoopTest {
     }
 
     @Test
-    void should_screen_promote_retrain_with_seeds_and_judge_each_promoted_candidate() {
+    void should_screen_promote_retrain_with_seeds_and_judge_each_promoted_candidate_with_equal_compute_on_a_loaded_machine()
+            throws Exception {
         try (Store store = Stores.openHome(home)) {
             RunConfig cfg = RunConfig.defaults().withData("subset", false).withBudgets(22, 20, 1.0, 300_000)
-                    .withTaskAndSeed("fashion-mnist", 5).withEvaluation(new RunConfig.Evaluation(3, 4, 4, 1, 1));
-            String runId = new RunLauncher(store, home, recorder(new ArrayList<>())).start(cfg);
+                    .withTaskAndSeed("fashion-mnist", 5).withEvaluation(new RunConfig.Evaluation(3, 4, 4, 1.5, 1));
+            String runId;
+            // a CPU hog beside the run, as a user's other work would be: it changes how long trials take, not
+            // how much they train
+            java.util.concurrent.atomic.AtomicBoolean hogging = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread hog = new Thread(() -> {
+                double x = 0;
+                while (hogging.get()) {
+                    x += Math.sqrt(x + 1);
+                }
+            }, "cpu-hog");
+            hog.setDaemon(true);
+            hog.start();
+            try {
+                runId = new RunLauncher(store, home, recorder(new ArrayList<>())).start(cfg);
+            } finally {
+                hogging.set(false);
+                hog.join();
+            }
             List<TrialRecord> trials = store.trials(runId);
+            RunConfig.Compute compute = RunConfig.fromJson(store.run(runId).orElseThrow().configJson()).compute();
+            for (int fidelity = 0; fidelity <= 1; fidelity++) {
+                int f = fidelity;
+                assertEquals(java.util.Set.of(fidelity == 0 ? compute.steps() : Math.round(compute.steps() * 1.5)),
+                        trials.stream().filter(t -> t.fidelity() == f && t.succeeded()).map(TrialRecord::steps)
+                                .collect(java.util.stream.Collectors.toSet()),
+                        "every seed, candidate and reference at fidelity " + fidelity + " trained the same steps");
+            }
             List<CandidateRecord> cands = store.candidates(runId);
             assertEquals("random", cands.get(3).proposer(), "the random sample comes first after the baselines");
 
@@ -117,7 +148,10 @@ class DiscoveryLoopTest {
                     assertNotNull(c.macs());
                     io.archlab.knowledge.Store.Novelty n = store.novelty(c.id()).orElseThrow();
                     assertNotNull(n.nearestId());
-                    assertTrue(n.structuralDistance() >= 1, "a traced candidate differs from every earlier one");
+                    assertTrue(n.structuralDistance() >= 1, "a traced candidate differs from every earlier one: "
+                            + c.name() + " (" + c.changeSummary() + ", " + c.irHash() + ") and " + store.candidate(
+                            n.nearestId()).map(k -> k.name() + " (" + k.irHash() + ")\n" + k.irJson() + "\n"
+                            + c.irJson()).orElse("?"));
                 }
             }
         }

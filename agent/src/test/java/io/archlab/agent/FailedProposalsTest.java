@@ -81,7 +81,8 @@ class FailedProposalsTest {
     }
 
     DiscoveryLoop.StopReason run(Proposer proposer, int maxTrials) {
-        RunConfig config = RunConfig.defaults().withBudgets(maxTrials, 60, 1, 300_000);
+        RunConfig config = RunConfig.defaults().withBudgets(maxTrials, 60, 1, 300_000)
+                .withCompute(new RunConfig.Compute(10, 0, 100, null));
         return new DiscoveryLoop(store, new CrashingRunner(), proposer, runs, listener()).execute(runId, config, null);
     }
 

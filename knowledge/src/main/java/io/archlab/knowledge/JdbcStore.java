@@ -70,6 +70,12 @@ public final class JdbcStore implements Store {
                 state.name(), pid, host, Instant.now(), runId), "run " + runId));
     }
 
+    @Override
+    public void updateRunConfig(String runId, String configJson) {
+        tx(c -> requireOne(update(c, "UPDATE runs SET config_json = ?, updated_at = ? WHERE id = ?", configJson,
+                Instant.now(), runId), "run " + runId));
+    }
+
     /** A candidate with its code (the code lives in its own table: see migration V5). */
     private static final String CANDIDATE_COLUMNS = "SELECT c.*, k.source, k.ir_json FROM candidates c"
             + " JOIN candidate_code k ON k.candidate_id = c.id";

@@ -19,6 +19,9 @@ public interface Store extends AutoCloseable {
     /** Sets a run's state and the process now responsible for it. */
     void updateRunState(String runId, RunState state, Long pid, String host);
 
+    /** Replaces the stored configuration of a run (what it decided once it started, such as its compute). */
+    void updateRunConfig(String runId, String configJson);
+
     /** Stores a candidate; its (run, ordinal) must be new. */
     void saveCandidate(CandidateRecord candidate);
 

@@ -94,6 +94,14 @@ abstract class StoreContractTest {
         assertTrue(store.run("nope").isEmpty());
     }
 
+    @Test
+    void should_replace_a_runs_stored_configuration_and_refuse_an_unknown_run() {
+        store.createRun(run("cfg"));
+        store.updateRunConfig("cfg", "{\"compute\":{\"steps\":844}}");
+        assertEquals("{\"compute\":{\"steps\":844}}", store.run("cfg").orElseThrow().configJson());
+        assertThrows(StoreException.class, () -> store.updateRunConfig("nope", "{}"));
+    }
+
     static TrialRecord scored(String runId, String id, String candidateId, int ordinal, double val, double latency) {
         TrialRecord t = trial(runId, id, candidateId, ordinal, "succeeded");
         return new TrialRecord(t.id(), t.runId(), t.candidateId(), t.ordinal(), t.seed(), t.budgetSeconds(),

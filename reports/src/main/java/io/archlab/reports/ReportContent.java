@@ -74,6 +74,10 @@ final class ReportContent {
                     : "No discovery: none of the " + judged + " candidate" + (judged == 1 ? "" : "s") + " judged was "
                     + "significantly better than the best baseline.");
         }
+        String unequal = f.computeWarning();
+        if (unequal != null) {
+            s.banner(Level.BAD, unequal);
+        }
         Table.Builder t = Table.of("summary").text("Item").text("Value");
         t.row("Task", f.run.task());
         t.row("Data", f.run.dataSource());
@@ -87,8 +91,7 @@ final class ReportContent {
         t.row("Candidates", Integer.toString(f.candidates.size()));
         t.row("Active time", Fmt.minutes(f.run.elapsedMs() / 1000.0) + " of " + Fmt.plain(c.maxMinutes()) + " min");
         t.row("Trial time (sum)", Fmt.minutes(f.trainingSeconds()));
-        t.row("Training budget per trial", Fmt.plain(c.trialSeconds()) + " s, at most " + c.maxEpochs() + " epochs, batch "
-                + c.batchSize() + ", learning rate " + c.learningRate());
+        t.row("Compute per trial", f.computeText());
         t.row("Parameter budget", Fmt.count(c.maxParams()));
         t.row("MAC budget (per sample)", c.maxMacs() > 0 ? Fmt.count(c.maxMacs()) : "none");
         t.row("Peak activation memory budget", c.maxPeakBytes() > 0 ? Fmt.count(c.maxPeakBytes()) + " bytes" : "none");
@@ -338,13 +341,14 @@ final class ReportContent {
                     + "dashboard.");
         }
         Table.Builder t = Table.of("trials").number("#").text("Candidate").text("Parent").number("Fidelity")
-                .number("Seed").text("Outcome").number("Params").number("Val. accuracy").number("Epochs")
-                .number("Seconds").number("Latency (ms, batch 1)");
+                .number("Seed").text("Outcome").number("Params").number("Val. accuracy").number("Steps")
+                .number("Epochs").number("Seconds").number("Latency (ms, batch 1)");
         for (TrialRecord r : f.trials.subList(0, Math.min(TRIAL_ROWS, f.trials.size()))) {
             CandidateRecord c = f.candidate(r.candidateId());
             CandidateRecord p = c.parentId() == null ? null : f.candidate(c.parentId());
             t.row(Integer.toString(r.ordinal() + 1), c.name(), p == null ? "" : p.name(), Integer.toString(r.fidelity()),
                     Long.toString(r.seed()), r.outcome(), Fmt.count(c.params()), Fmt.pct(r.valAccuracy()),
+                    r.steps() == null ? "" : Fmt.count(r.steps()),
                     r.epochs() == null ? "" : Fmt.fixed(r.epochs(), 2), Fmt.fixed(r.totalSeconds(), 1),
                     r.latencyMs() == null ? "" : Fmt.fixed(r.latencyMs(), 2));
         }

@@ -23,6 +23,8 @@ import io.archlab.knowledge.RunRecord;
 import io.archlab.knowledge.Store;
 import io.archlab.knowledge.TrialRecord;
 import java.util.ArrayList;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -111,6 +113,44 @@ public final class RunFacts {
 
     double trainingSeconds() {
         return trials.stream().mapToDouble(TrialRecord::totalSeconds).sum();
+    }
+
+    /** The compute each trial was given, in words. */
+    String computeText() {
+        RunConfig.Compute k = config.compute();
+        String rest = ", batch " + config.batchSize() + ", learning rate " + config.learningRate();
+        if (k == null || !k.decided()) {
+            return "up to " + Fmt.plain(config.trialSeconds()) + " s and " + config.maxEpochs() + " epochs of training "
+                    + "per trial (a time budget: trials trained different numbers of steps)" + rest;
+        }
+        long promoted = Math.max(1, Math.round(k.steps() * config.evaluation().fidelityFactor()));
+        return String.format(Locale.ROOT, "%,d optimiser steps per screening%s, %,d per promoted trial%s; this "
+                + "machine's median throughput on the baselines: %.1f steps/s", k.steps(), k.epochs() > 0 ? " ("
+                + k.epochs() + " epochs)" : "", promoted, rest, k.stepsPerSecond());
+    }
+
+    /**
+     * A warning when trials compared with each other (the succeeded trials of one fidelity) trained
+     * different numbers of steps, naming them; null when every comparison had equal compute.
+     */
+    String computeWarning() {
+        java.util.Map<Integer, java.util.TreeMap<Long, Integer>> byFidelity = new java.util.TreeMap<>();
+        for (TrialRecord t : trials) {
+            if (t.succeeded() && t.steps() != null) {
+                byFidelity.computeIfAbsent(t.fidelity(), k -> new java.util.TreeMap<>()).merge(t.steps(), 1,
+                        Integer::sum);
+            }
+        }
+        List<String> unequal = new ArrayList<>();
+        byFidelity.forEach((fidelity, steps) -> {
+            if (steps.size() > 1) {
+                unequal.add((fidelity == 0 ? "screening" : "fidelity " + fidelity) + ": " + steps.entrySet().stream()
+                        .map(e -> e.getValue() + " trained " + String.format(Locale.ROOT, "%,d", e.getKey()) + " steps")
+                        .collect(Collectors.joining(", ")));
+            }
+        });
+        return unequal.isEmpty() ? null : "Compared figures were trained with different compute (" + String.join("; ",
+                unequal) + "): a difference between them may be the compute's, not the architecture's.";
     }
 
     /** What proposed the run's candidates, in words. */
@@ -430,8 +470,11 @@ public final class RunFacts {
         }
         b.append(" --max-trials ").append(config.maxTrials())
                 .append(" --max-minutes ").append(Fmt.plain(config.maxMinutes()))
-                .append(" --trial-seconds ").append(Fmt.plain(config.trialSeconds()))
-                .append(" --budget-params ").append(config.maxParams());
+                .append(" --trial-seconds ").append(Fmt.plain(config.trialSeconds()));
+        if (config.compute() != null && config.compute().steps() > 0) {
+            b.append(" --trial-steps ").append(config.compute().steps());   // the same compute, on any machine
+        }
+        b.append(" --budget-params ").append(config.maxParams());
         if (config.maxMacs() > 0) {
             b.append(" --budget-macs ").append(config.maxMacs());
         }

@@ -61,8 +61,8 @@ class HostileProgramsTest {
     }
 
     static TrialResult run(String source) {
-        return runner.run(new TrialRequest("hostile", source, 1, 1, 1, new Budgets(1_000_000, 0, 0), 64,
-                TrialRequest.Optim.adamW(1e-3f), null));
+        return runner.run(new TrialRequest("hostile", source, 1, TrialRequest.Compute.steps(20, 60),
+                new Budgets(1_000_000, 0, 0), 64, TrialRequest.Optim.adamW(1e-3f), null));
     }
 
     @ParameterizedTest(name = "{0}")

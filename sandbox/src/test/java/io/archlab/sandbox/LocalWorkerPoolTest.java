@@ -28,8 +28,19 @@ class LocalWorkerPoolTest {
     @TempDir
     Path dir;
 
-    static TrialRequest request(String source, double seconds, Path weights) {
-        return new TrialRequest("w", source, 3, seconds, 50, new Budgets(1_000_000, 0, 0), 64, TrialRequest.Optim.adamW(1e-3f), weights);
+    static TrialRequest request(String source, TrialRequest.Compute compute, Path weights) {
+        return new TrialRequest("w", source, 3, compute, new Budgets(1_000_000, 0, 0), 64,
+                TrialRequest.Optim.adamW(1e-3f), weights);
+    }
+
+    /** A short training (150 steps) under a cap it never nears. */
+    static TrialRequest quick(String source, Path weights) {
+        return request(source, TrialRequest.Compute.steps(150, 300), weights);
+    }
+
+    /** A training far longer than any test waits for, stopped by its {@code capSeconds}. */
+    static TrialRequest endless(String source, double capSeconds) {
+        return request(source, TrialRequest.Compute.steps(10_000_000, capSeconds), null);
     }
 
     static final String SLOW_BUILD = "import io.archlab.sandbox.dsl.*;\npublic final class Slow implements Architecture {\n"
@@ -41,7 +52,7 @@ class LocalWorkerPoolTest {
         try (LocalWorkerPool pool = new LocalWorkerPool(LAUNCH, SPEC, new LocalWorkerPool.Limits(1, 0, 4, 180),
                 dir.resolve("logs"))) {
             Path weights = dir.resolve("mlp.params");
-            TrialResult ok = pool.run(request(Baselines.get("Mlp").source(), 2, weights));
+            TrialResult ok = pool.run(quick(Baselines.get("Mlp").source(), weights));
             assertTrue(ok.succeeded(), ok.outcome().toString());
             assertTrue(ok.metrics().valAccuracy() > 0.5, "val " + ok.metrics().valAccuracy());
             assertEquals(ok.graph().params(), ok.metrics().paramsBuilt());
@@ -49,14 +60,14 @@ class LocalWorkerPoolTest {
 
             // Building this IR spins for 10 s inside the worker; the pool allows 1 s x 1.1 + 4 s and stops
             // it first: the pool's deadline, not the worker's own trace limit, ends it.
-            TrialResult hung = pool.run(request(SLOW_BUILD, 1, null));
+            TrialResult hung = pool.run(endless(SLOW_BUILD, 1));
             Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, hung.outcome());
             assertEquals(FailureKind.TIMEOUT, f.kind(), f.message());
             assertEquals(Stage.TRACE, f.stage(), "the worker said it was tracing: " + f.message());
             assertTrue(f.message().contains("no result within 5.1 s") && f.message().contains("worker was stopped"),
                     f.message());
 
-            TrialResult after = pool.run(request(Baselines.get("Mlp").source(), 1, null));
+            TrialResult after = pool.run(quick(Baselines.get("Mlp").source(), null));
             assertTrue(after.succeeded(), "the replacement worker trains: " + after.outcome());
             assertEquals(2, pool.workersStarted());
         }
@@ -68,14 +79,14 @@ class LocalWorkerPoolTest {
                 dir.resolve("logs"))) {
             long before = ProcessHandle.current().descendants().count();
             CompletableFuture<TrialResult> running = CompletableFuture.supplyAsync(
-                    () -> pool.run(request(Baselines.get("Mlp").source(), 20, null)));
+                    () -> pool.run(endless(Baselines.get("Mlp").source(), 20)));
             Thread.sleep(3000);
             ProcessHandle.current().children().forEach(ProcessHandle::destroyForcibly);   // a "native crash"
             TrialResult r = running.get();
             Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome());
             assertEquals(FailureKind.CRASHED, f.kind(), f.message());
             assertTrue(f.message().contains("the worker process died"), f.message());
-            assertTrue(pool.run(request(Baselines.get("Mlp").source(), 1, null)).succeeded());
+            assertTrue(pool.run(quick(Baselines.get("Mlp").source(), null)).succeeded());
             assertEquals(2, pool.workersStarted());
             assertEquals(before, ProcessHandle.current().descendants().count(), "one live worker, as before");
         }
@@ -86,7 +97,7 @@ class LocalWorkerPoolTest {
         try (LocalWorkerPool pool = new LocalWorkerPool(LAUNCH, SPEC, LocalWorkerPool.Limits.defaults(),
                 dir.resolve("logs"))) {
             CompletableFuture<TrialResult> running = CompletableFuture.supplyAsync(
-                    () -> pool.run(request(Baselines.get("LeNet5").source(), 20, null)));
+                    () -> pool.run(endless(Baselines.get("LeNet5").source(), 20)));
             Thread.sleep(4000);
             // What a native engine fault delivers: SIGSEGV, outside any Java code's null checks.
             for (ProcessHandle worker : ProcessHandle.current().children().toList()) {
@@ -97,7 +108,7 @@ class LocalWorkerPoolTest {
             assertEquals(Stage.TRAIN, f.stage(), f.message());
             assertTrue(f.message().contains("the worker process died"), f.message());
             assertTrue(f.message().contains("fatal signal SIGSEGV"), f.message());
-            TrialResult after = pool.run(request(Baselines.get("Mlp").source(), 1, null));
+            TrialResult after = pool.run(quick(Baselines.get("Mlp").source(), null));
             assertTrue(after.succeeded(), "the replacement worker trains: " + after.outcome());
         }
     }
@@ -139,7 +150,7 @@ class LocalWorkerPoolTest {
                 dir.resolve("logs"))) {
             // The script sends a good result right after the bad line: a pool that skipped the bad line would return it.
             Outcome.Failed f = assertInstanceOf(Outcome.Failed.class,
-                    pool.run(request(Baselines.get("Mlp").source(), 1, null)).outcome());
+                    pool.run(quick(Baselines.get("Mlp").source(), null)).outcome());
             assertEquals(FailureKind.CRASHED, f.kind(), f.message());
             assertEquals(Stage.TRACE, f.stage(), "the stage the worker last named: " + f.message());
             assertTrue(f.message().startsWith(expected.strip()) && f.message().endsWith("the worker was stopped"),
@@ -159,7 +170,7 @@ class LocalWorkerPoolTest {
                 java.nio.file.StandardOpenOption.APPEND);
         try (LocalWorkerPool resumed = new LocalWorkerPool(LAUNCH, SPEC, new LocalWorkerPool.Limits(2, 0, 45, 180),
                 logs)) {
-            assertTrue(resumed.run(request(Baselines.get("Mlp").source(), 1, null)).succeeded());
+            assertTrue(resumed.run(quick(Baselines.get("Mlp").source(), null)).succeeded());
         }
         assertTrue(Files.readString(logs.resolve("worker-1.log")).contains("what happened before the crash"),
                 "the first pool's log is kept");
@@ -178,7 +189,7 @@ class LocalWorkerPoolTest {
         env.put("AWS_SECRET_ACCESS_KEY", "fake-aws");
         try (LocalWorkerPool pool = new LocalWorkerPool(LAUNCH, SPEC, LocalWorkerPool.Limits.defaults(),
                 dir.resolve("logs"), env)) {
-            TrialResult r = pool.run(request(Baselines.get("Mlp").source(), 1, null));
+            TrialResult r = pool.run(quick(Baselines.get("Mlp").source(), null));
             assertTrue(r.succeeded(), "a worker trains with the minimal environment: " + r.outcome());
             long pid = Long.parseLong(pool.lastWorker().replace("worker pid ", ""));
             java.util.Map<String, String> seen = new java.util.TreeMap<>();
@@ -217,8 +228,9 @@ class LocalWorkerPoolTest {
             for (long seed = 1; seed <= 3; seed++) {
                 List<Double> accuracies = new java.util.ArrayList<>();
                 for (int repeat = 0; repeat < 2; repeat++) {
-                    TrialResult r = pool.run(new TrialRequest("c" + seed, twoStage, seed, 600, 1,
-                            new Budgets(1_000_000, 0, 0), 64, TrialRequest.Optim.adamW(1e-3f), null));
+                    TrialResult r = pool.run(new TrialRequest("c" + seed, twoStage, seed,
+                            TrialRequest.Compute.epochs(1, 600), new Budgets(1_000_000, 0, 0), 64,
+                            TrialRequest.Optim.adamW(1e-3f), null));
                     assertTrue(r.succeeded(), "seed " + seed + ": " + r.outcome());
                     accuracies.add(r.metrics().valAccuracy());
                 }
@@ -232,7 +244,7 @@ class LocalWorkerPoolTest {
         try (LocalWorkerPool pool = new LocalWorkerPool(LAUNCH, SPEC, new LocalWorkerPool.Limits(1, 64L << 20, 45, 180),
                 dir.resolve("logs"))) {
             Outcome.Failed f = assertInstanceOf(Outcome.Failed.class,
-                    pool.run(request(Baselines.get("Mlp").source(), 5, null)).outcome());
+                    pool.run(endless(Baselines.get("Mlp").source(), 5)).outcome());
             assertEquals(FailureKind.OUT_OF_MEMORY, f.kind(), f.message());
             assertTrue(f.message().contains("over the cap of 64 MB"), f.message());
         }

@@ -28,14 +28,10 @@ class TasksTest {
     @TempDir
     Path dir;
 
-    static TrialResult train(TaskData data, String baseline, double seconds) {
-        return train(data, baseline, seconds, 50);
-    }
-
-    static TrialResult train(TaskData data, String baseline, double seconds, int maxEpochs) {
+    static TrialResult train(TaskData data, String baseline, TrialRequest.Compute compute) {
         try (InProcessTrialRunner runner = new InProcessTrialRunner(new DslFrontEnd(new DslCompiler()), data.task(),
                 Splits.of(data, 0.1))) {
-            return runner.run(new TrialRequest("t", Baselines.get(baseline).source(), 1, seconds, maxEpochs,
+            return runner.run(new TrialRequest("t", Baselines.get(baseline).source(), 1, compute,
                     new Budgets(1_000_000, 0, 0), 64, TrialRequest.Optim.adamW(1e-3f), null));
         }
     }
@@ -59,7 +55,8 @@ class TasksTest {
         assertEquals(s.y()[5], Tasks.load("mqar", null, false, 32, 16).train().y()[5], "same seed, same data");
         DatasetException e = assertThrows(DatasetException.class, () -> Tasks.load("mqar", null, false, 32, 7));
         assertTrue(e.getMessage().contains("even vocabulary"), e.getMessage());
-        TrialResult r = train(Tasks.load("mqar", null, false, 32, 16), "TransformerTiny", 3);
+        TrialResult r = train(Tasks.load("mqar", null, false, 32, 16), "TransformerTiny",
+                TrialRequest.Compute.steps(60, 300));
         assertTrue(r.succeeded(), r.outcome().toString());
     }
 
@@ -76,7 +73,7 @@ class TasksTest {
         assertEquals(d.task().vocab(), d.task().numClasses());
         assertEquals(16, d.task().inputShape().get(0));
         assertTrue(d.train().count() > 1000 && d.test().count() > 100, d.train().count() + " / " + d.test().count());
-        TrialResult res = train(d, "GatedRecurrentTiny", 600, 1);   // one epoch, however busy the machine
+        TrialResult res = train(d, "GatedRecurrentTiny", TrialRequest.Compute.epochs(1, 600));
         assertTrue(res.succeeded(), res.outcome().toString());
         double bitsPerChar = res.curve().get(res.curve().size() - 1).valLoss() / Math.log(2);
         assertTrue(bitsPerChar < Math.log(d.task().vocab()) / Math.log(2), "better than uniform: " + bitsPerChar);
@@ -103,7 +100,7 @@ class TasksTest {
         assertEquals(3, d.task().numClasses());
         assertEquals(java.util.List.of(2), d.task().inputShape());
         assertEquals(60, d.test().count());
-        TrialResult res = train(d, "Mlp", 600, 60);   // an epoch budget: the same on any machine
+        TrialResult res = train(d, "Mlp", TrialRequest.Compute.epochs(60, 600));
         assertTrue(res.succeeded() && res.metrics().valAccuracy() > 0.8, res.outcome() + " " + res.metrics());
 
         Files.writeString(dir.resolve("b1.csv"), "a,b,y\n1,2,x\n3,oops,y\n");
@@ -135,7 +132,7 @@ class TasksTest {
         assertEquals(40, d.test().count());
         assertEquals(java.util.List.of(3, 32, 32), d.train().sampleShape());
         assertEquals(7, d.train().y()[7]);
-        assertTrue(train(d, "LeNet5", 1).succeeded());
+        assertTrue(train(d, "LeNet5", TrialRequest.Compute.steps(5, 300)).succeeded());
 
         Files.write(dir.resolve("test_batch.bin"), new byte[3073 * 2 + 100]);
         DatasetException e = assertThrows(DatasetException.class, () -> Tasks.load("cifar10", dir.toString(), false,

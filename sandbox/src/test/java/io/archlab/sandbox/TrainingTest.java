@@ -45,7 +45,7 @@ class TrainingTest {
     @Test
     void should_beat_chance_by_a_wide_margin_after_a_short_training(@TempDir Path dir) throws Exception {
         Path weights = dir.resolve("mlp.params");
-        TrialResult r = runner.run(request(Baselines.get("Mlp").source(), 5, 1_000_000, weights));
+        TrialResult r = runner.run(request(Baselines.get("Mlp").source(), 400, 1_000_000, weights));
         assertTrue(r.succeeded(), () -> r.outcome().toString());
         assertTrue(r.metrics().valAccuracy() > 0.65, "validation accuracy " + r.metrics().valAccuracy());
         assertFalse(r.curve().isEmpty());
@@ -57,10 +57,10 @@ class TrainingTest {
     }
 
     @Test
-    void should_give_the_same_metrics_for_the_same_seed_under_an_epoch_budget() {
+    void should_give_the_same_metrics_for_the_same_seed_and_compute() {
         String src = Baselines.get("LeNet5").source();
-        TrialRequest req = new TrialRequest("d", src, 11, 600, 1, new Budgets(1_000_000, 0, 0), 64,
-                TrialRequest.Optim.adamW(1e-3f), null);
+        TrialRequest req = new TrialRequest("d", src, 11, TrialRequest.Compute.epochs(1, 600),
+                new Budgets(1_000_000, 0, 0), 64, TrialRequest.Optim.adamW(1e-3f), null);
         TrialResult a = runner.run(req);
         TrialResult b = runner.run(req);
         assertTrue(a.succeeded() && b.succeeded());
@@ -68,15 +68,15 @@ class TrainingTest {
         assertEquals(a.metrics().valAccuracy(), b.metrics().valAccuracy(), 1e-9);
         assertEquals(a.metrics().trainLoss(), b.metrics().trainLoss(), 1e-4);
         assertEquals(a.curve().get(0).valLoss(), b.curve().get(0).valLoss(), 1e-4);
-        TrialResult other = runner.run(new TrialRequest("d", src, 12, 600, 1, new Budgets(1_000_000, 0, 0), 64,
-                TrialRequest.Optim.adamW(1e-3f), null));
+        TrialResult other = runner.run(new TrialRequest("d", src, 12, TrialRequest.Compute.epochs(1, 600),
+                new Budgets(1_000_000, 0, 0), 64, TrialRequest.Optim.adamW(1e-3f), null));
         assertTrue(Math.abs(other.metrics().trainLoss() - a.metrics().trainLoss()) > 1e-6, "another seed differs");
         assertTrue(a.metrics().latencyMs() > 0 && a.metrics().peakRssBytes() > 0, a.metrics().toString());
     }
 
     @Test
     void should_reject_candidate_when_params_exceed_budget() {
-        TrialResult r = runner.run(request(Baselines.get("Mlp").source(), 5, 1000, null));
+        TrialResult r = runner.run(request(Baselines.get("Mlp").source(), 10, 1000, null));
         Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome());
         assertEquals(FailureKind.OVER_BUDGET, f.kind());
         assertEquals("203,530 parameters exceed the budget of 1,000", f.message());
@@ -86,7 +86,7 @@ class TrainingTest {
     void should_report_compile_errors_with_their_line() {
         String src = "import io.archlab.sandbox.dsl.*;\npublic final class Bad implements Architecture {\n"
                 + "  public Tensor forward(Net n, Tensor x) {\n    return n.linar(x, 10);\n  }\n}\n";
-        Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, runner.run(request(src, 1, 1000, null)).outcome());
+        Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, runner.run(request(src, 10, 1000, null)).outcome());
         assertEquals(FailureKind.COMPILE_ERROR, f.kind());
         assertTrue(f.message().startsWith("line 4:"), f.message());
     }
@@ -96,13 +96,38 @@ class TrainingTest {
         String src = "import io.archlab.sandbox.dsl.*;\npublic final class Mismatch implements Architecture {\n"
                 + "  public Tensor forward(Net n, Tensor x) {\n    Tensor h = n.linear(x.flatten(), 32);\n"
                 + "    return n.linear(h.add(n.linear(h, 16)), 10);\n  }\n}\n";
-        Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, runner.run(request(src, 1, 1000, null)).outcome());
+        Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, runner.run(request(src, 10, 1000, null)).outcome());
         assertEquals(FailureKind.SHAPE_ERROR, f.kind());
         assertEquals("add at Mismatch.java:5: [B, 32] and [B, 16] do not broadcast: sizes 32 and 16 differ",
                 f.message());
     }
 
-    private static TrialRequest request(String source, double seconds, long maxParams, Path weights) {
-        return new TrialRequest("t", source, 7, seconds, 50, new Budgets(maxParams, 0, 0), 64, TrialRequest.Optim.adamW(1e-3f), weights);
+    @Test
+    void should_train_exactly_the_steps_asked_whatever_the_epoch_size() {
+        TrialResult r = runner.run(request(Baselines.get("Mlp").source(), 130, 1_000_000, null));
+        assertTrue(r.succeeded(), r.outcome().toString());
+        assertEquals(130, r.metrics().steps());
+        long n = splits.train().count();
+        assertEquals(130.0 * 64 / n, r.metrics().epochs(), 1e-9, "epochs are the steps' share of the training split");
+        assertEquals(2, r.curve().size(), "validated at the end of the first epoch (84 steps) and after the last step");
+    }
+
+    @Test
+    void should_end_as_capped_with_its_partial_metrics_when_the_safety_cap_stops_training() {
+        TrialResult r = runner.run(new TrialRequest("c", Baselines.get("LeNet5").source(), 7,
+                TrialRequest.Compute.steps(10_000_000, 1), new Budgets(1_000_000, 0, 0), 64,
+                TrialRequest.Optim.adamW(1e-3f), null));
+        Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome());
+        assertEquals(FailureKind.CAPPED, f.kind());
+        assertEquals(io.archlab.sandbox.train.Stage.TRAIN, f.stage());
+        assertTrue(r.metrics().steps() > 0 && r.metrics().steps() < 10_000_000, r.metrics().toString());
+        assertTrue(f.message().matches("the 1 s safety cap stopped training after [0-9,]+ of its 10,000,000 steps: "
+                + "not comparable with fully trained candidates"), f.message());
+        assertFalse(r.succeeded(), "a capped trial is not a success");
+    }
+
+    private static TrialRequest request(String source, long steps, long maxParams, Path weights) {
+        return new TrialRequest("t", source, 7, TrialRequest.Compute.steps(steps, 600), new Budgets(maxParams, 0, 0),
+                64, TrialRequest.Optim.adamW(1e-3f), weights);
     }
 }

@@ -346,11 +346,15 @@ public final class LlmProposer implements Proposer {
     }
 
     private String budgetText() {
-        return String.format(Locale.ROOT, "parameters <= %,d%s%s; each trial trains for %.0f s (at most %d epochs) "
-                + "at batch %d on 2 CPU cores.", config.maxParams(),
+        String training = config.compute() != null && config.compute().decided()
+                ? String.format(Locale.ROOT, "each screening trial trains exactly %,d optimiser steps", config.compute()
+                        .steps())
+                : String.format(Locale.ROOT, "each screening trial trains about %.0f s", config.trialSeconds());
+        return String.format(Locale.ROOT, "parameters <= %,d%s%s; %s at batch %d on CPU cores (a slower network "
+                + "takes longer for the same steps).", config.maxParams(),
                 config.maxMacs() > 0 ? String.format(Locale.ROOT, "; MACs per sample <= %,d", config.maxMacs()) : "",
                 config.maxPeakBytes() > 0 ? String.format(Locale.ROOT, "; peak activation memory <= %,d bytes",
-                        config.maxPeakBytes()) : "", config.trialSeconds(), config.maxEpochs(), config.batchSize());
+                        config.maxPeakBytes()) : "", training, config.batchSize());
     }
 
     /** A candidate in a few lines: name, cost, result; with its source when asked (bounded). */

@@ -63,8 +63,9 @@ final class ClusterBenchmark {
 
     private TrialRequest request(int i) {
         // Each trial's source differs (by a comment), as a run's proposals do: nothing is checked only once.
-        return new TrialRequest("bench-" + i, Baselines.get(model).source() + "\n// trial " + i + "\n", i, 600, epochs,
-                new Budgets(10_000_000, 0, 0), 64, TrialRequest.Optim.adamW(1e-3f), null);
+        return new TrialRequest("bench-" + i, Baselines.get(model).source() + "\n// trial " + i + "\n", i,
+                TrialRequest.Compute.epochs(epochs, 600), new Budgets(10_000_000, 0, 0), 64,
+                TrialRequest.Optim.adamW(1e-3f), null);
     }
 
     /** The same trials in this machine's own pool of {@code processes} trial processes. */

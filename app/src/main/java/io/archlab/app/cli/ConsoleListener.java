@@ -22,7 +22,8 @@ final class ConsoleListener implements LoopListener {
     public void trialFinished(int ordinal, int maxTrials, CandidateRecord c, TrialRecord t) {
         String origin = c.parentId() == null ? c.proposer() : c.proposer() + ": " + c.changeSummary();
         String result = t.succeeded()
-                ? String.format(Locale.ROOT, "val %.2f%% after %.1f epochs", 100 * t.valAccuracy(), t.epochs())
+                ? String.format(Locale.ROOT, "val %.2f%% after %,d steps (%.1f epochs)", 100 * t.valAccuracy(),
+                        t.steps(), t.epochs())
                 : t.outcome() + ": " + firstLine(t.message());
         String params = c.params() == null ? "" : String.format(Locale.ROOT, "%,d params, ", c.params());
         out.printf(Locale.ROOT, "[%d/%d] %s (%s) %s%s, %.1f s%n", ordinal + 1, maxTrials, c.name(), origin, params,

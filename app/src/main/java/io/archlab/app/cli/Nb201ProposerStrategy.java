@@ -98,6 +98,7 @@ final class Nb201ProposerStrategy implements Nb201Strategy, AutoCloseable {
         String runId = "nb201-bench-" + (runs++);
         RunConfig config = RunConfig.defaults().withBudgets(oracle.budget(), 100_000, 1, 10_000_000)
                 .withTaskAndSeed(Nb201Task.NAME, random.nextLong()).withEvaluation(RunConfig.Evaluation.OFF)
+                .withCompute(RunConfig.Compute.lookup())
                 .withProposer("evolve", null).withNb201(dataset.cliName(), null, null, 0);
         Instant now = Instant.now();
         store.createRun(new RunRecord(runId, Nb201Task.NAME, RunState.RUNNING, config.seed(), config.toJson(), "{}",

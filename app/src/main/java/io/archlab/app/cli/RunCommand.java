@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
             ""})
 public class RunCommand implements Callable<Integer> {
     static final List<String> RUN_OPTIONS = List.of("--task", "--data", "--max-trials", "--max-minutes",
-            "--trial-seconds", "--budget-params", "--budget-macs", "--budget-memory", "--seed", "--max-epochs",
+            "--trial-seconds", "--trial-steps", "--trial-epochs", "--budget-params", "--budget-macs", "--budget-memory", "--seed", "--max-epochs",
             "--batch-size", "--learning-rate", "--seq-len", "--vocab", "--seeds", "--eta", "--round-size",
             "--fidelity-factor", "--random-samples", "--proposer", "--llm", "--llm-base-url", "--llm-timeout",
             "--llm-price-in", "--llm-price-out", "--max-llm-usd", "--max-llm-tokens", "--parallel", "--prescreen",
@@ -81,8 +81,20 @@ public class RunCommand implements Callable<Integer> {
     double maxMinutes;
 
     @Option(names = "--trial-seconds", paramLabel = "S", defaultValue = "30",
-            description = "training time budget of each trial (default: ${DEFAULT-VALUE})")
+            description = "training time of a screening trial, converted once when the run starts into a number of "
+                    + "optimiser steps at the median throughput of the baselines on this machine (every candidate, "
+                    + "seed and reference then trains the same steps, however busy the machine); each trial's safety "
+                    + "cap is derived from it (default: ${DEFAULT-VALUE})")
     double trialSeconds;
+
+    @Option(names = "--trial-steps", paramLabel = "N", converter = CountConverter.class,
+            description = "optimiser steps of a screening trial, instead of --trial-seconds (promoted trials: N times "
+                    + "--fidelity-factor)")
+    Long trialSteps;
+
+    @Option(names = "--trial-epochs", paramLabel = "N",
+            description = "epochs (passes over the training split) of a screening trial, instead of --trial-seconds")
+    Integer trialEpochs;
 
     @Option(names = "--budget-params", paramLabel = "N", defaultValue = "1000000", converter = CountConverter.class,
             description = "parameter budget, e.g. 250000 or 250k (default: ${DEFAULT-VALUE}; nb201: "
@@ -273,10 +285,22 @@ public class RunCommand implements Callable<Integer> {
             return new RunConfig(task, data, false, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, budgetParams,
                     budgetMacs == null ? 0 : budgetMacs, budgetMemory == null ? 0 : budgetMemory, seed, maxEpochs,
                     batchSize, learningRate, 0.1, evaluation, proposer, model, parallel, prescreen(), nb201Dataset,
-                    latencyTable, device, maxLatencyMs == null ? 0 : maxLatencyMs, cluster());
+                    latencyTable, device, maxLatencyMs == null ? 0 : maxLatencyMs, cluster(), compute(cl));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
+    }
+
+    /** The screening compute of {@code --trial-steps} or {@code --trial-epochs}, or null (from --trial-seconds). */
+    private RunConfig.Compute compute(CommandLine cl) {
+        if (trialSteps != null && trialEpochs != null) {
+            throw new CommandLine.ParameterException(cl, "give --trial-steps or --trial-epochs, not both");
+        }
+        if (trialEpochs != null) {
+            positive(cl, "--trial-epochs", trialEpochs);
+            return RunConfig.Compute.epochs(trialEpochs);
+        }
+        return trialSteps == null ? null : RunConfig.Compute.steps(trialSteps);
     }
 
     /** The cluster of {@code --cluster}, or null; the other cluster options need it. */

@@ -46,7 +46,7 @@ public final class RunSnapshot {
     /** One trial without its curve. */
     @TemplateData
     public record TrialLine(int ordinal, String candidateId, String candidateName, int fidelity, long seed,
-            String outcome, String failureStage, String message, Double valAccuracy, Double epochs,
+            String outcome, String failureStage, String message, Double valAccuracy, Long steps, Double epochs,
             double totalSeconds, Double latencyMs, Long peakRssBytes, String worker, Instant finishedAt) {
         public boolean succeeded() {
             return "succeeded".equals(outcome);
@@ -178,7 +178,7 @@ public final class RunSnapshot {
         for (TrialRecord t : trials.subList(Math.max(0, trials.size() - RECENT_TRIALS), trials.size())) {
             CandidateSummary c = sums.get(t.candidateId());
             recent.add(new TrialLine(t.ordinal(), t.candidateId(), c == null ? t.candidateId() : c.name(),
-                    t.fidelity(), t.seed(), t.outcome(), t.failureStage(), t.message(), t.valAccuracy(), t.epochs(),
+                    t.fidelity(), t.seed(), t.outcome(), t.failureStage(), t.message(), t.valAccuracy(), t.steps(), t.epochs(),
                     t.totalSeconds(), t.latencyMs(), t.peakRssBytes(), t.worker(), t.finishedAt()));
         }
         java.util.Collections.reverse(recent);

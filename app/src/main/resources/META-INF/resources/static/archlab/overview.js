@@ -107,6 +107,7 @@
       tr.appendChild(td(t.seed, 'num'));
       tr.appendChild(td(t.outcome, t.outcome === 'succeeded' ? null : 'fail'));
       tr.appendChild(td(A.pct(t.valAccuracy), 'num'));
+      tr.appendChild(td(A.count(t.steps), 'num'));
       tr.appendChild(td(t.totalSeconds.toFixed(1), 'num'));
       tr.appendChild(td(A.cut(t.message, 300), 'wrap small'));
       return tr;

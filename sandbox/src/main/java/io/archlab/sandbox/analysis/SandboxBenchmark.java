@@ -95,8 +95,8 @@ public final class SandboxBenchmark {
     }
 
     private static TrialRequest request(String src, int i) {
-        return new TrialRequest("bench-" + i, src, 1, 0.5, 1, new Budgets(1_000_000, 0, 0), 64,
-                TrialRequest.Optim.adamW(1e-3f), null);
+        return new TrialRequest("bench-" + i, src, 1, TrialRequest.Compute.steps(20, 60), new Budgets(1_000_000, 0, 0),
+                64, TrialRequest.Optim.adamW(1e-3f), null);
     }
 
     /** Dense float32 matmul FLOP/s (n x n, median of repeats), in GFLOP/s. */

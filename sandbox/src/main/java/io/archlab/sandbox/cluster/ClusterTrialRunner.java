@@ -53,7 +53,7 @@ public final class ClusterTrialRunner implements TrialRunner {
      * @param allow        address patterns of members that may be given work ({@code 10.0.0.*},
      *                     {@code 192.168.1.7}); empty for any member that proves the secret
      * @param place        labels a member must carry to be given this run's trials ({@code gpu=a100})
-     * @param graceSeconds beyond a trial's time budget (+10 %), what a member's own pool allows for
+     * @param graceSeconds beyond a trial's safety cap (+10 %), what a member's own pool allows for
      *                     starting, compiling and evaluating
      * @param waitSeconds  how long a trial may wait for a suitable member before the run fails
      */
@@ -200,10 +200,9 @@ public final class ClusterTrialRunner implements TrialRunner {
         }
         long start = System.nanoTime();
         try {
-            TrialRequest sent = new TrialRequest(req.trialId(), req.source(), req.seed(), req.seconds(),
-                    req.maxEpochs(), req.budgets(), req.batchSize(), req.optim(), null, req.refuseIrHashes(),
-                    req.checkOnly());
-            // A member's own pool stops a trial at its budget + 10 % + grace (+ starting its workers);
+            TrialRequest sent = new TrialRequest(req.trialId(), req.source(), req.seed(), req.compute(),
+                    req.budgets(), req.batchSize(), req.optim(), null, req.refuseIrHashes(), req.checkOnly());
+            // A member's own pool stops a trial at its safety cap + 10 % + grace (+ starting its workers);
             // this deadline only catches a member that stays in the cluster but never answers.
             double allowed = req.seconds() * 1.1 + settings.graceSeconds() + 600;
             String why = null;

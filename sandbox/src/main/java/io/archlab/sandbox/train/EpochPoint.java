@@ -1,9 +1,9 @@
 package io.archlab.sandbox.train;
 
 /**
- * One point of a training curve, taken at the end of an epoch (or where the time budget stopped
- * training): epochs done (fractional), mean training loss since the previous point, validation
- * loss and accuracy, and seconds of training so far.
+ * One point of a training curve, taken at the end of an epoch, after the last step, or where the
+ * safety cap stopped training: epochs done (fractional), mean training loss since the previous
+ * point, validation loss and accuracy, and seconds of training so far.
  */
 public record EpochPoint(double epoch, double trainLoss, double valLoss, double valAccuracy, double seconds) {
 }

@@ -5,8 +5,10 @@ package io.archlab.sandbox.train;
  * {@link #PRESCREENED} is no fault of the candidate: it passed every check but a zero-cost proxy
  * judged it unpromising, so it was not trained. {@code NOT_IN_SPACE}: the network is valid but
  * outside the task's fixed search space (e.g. not a NAS-Bench-201 network on the {@code nb201} task).
+ * {@link #CAPPED}: training reached the trial's safety cap on time before its step budget was done;
+ * its partial metrics are kept, but it is never ranked or tested as if it had trained fully.
  */
 public enum FailureKind {
     POLICY_VIOLATION, COMPILE_ERROR, SHAPE_ERROR, DUPLICATE, OVER_BUDGET, TIMEOUT, OUT_OF_MEMORY, DIVERGED, CRASHED,
-    PRESCREENED, NOT_IN_SPACE
+    PRESCREENED, NOT_IN_SPACE, CAPPED
 }

@@ -61,7 +61,11 @@ public final class InProcessTrialRunner implements TrialRunner {
             synchronized (trainer) {   // one training at a time in a process; checks may run meanwhile
                 t = trainer.train(graph, req);
             }
-            return new TrialResult(new Outcome.Succeeded(), graph, t.metrics(), t.curve(), since(start));
+            Outcome outcome = !t.capped() ? new Outcome.Succeeded() : new Outcome.Failed(FailureKind.CAPPED,
+                    Stage.TRAIN, String.format(java.util.Locale.ROOT, "the %.0f s safety cap stopped training after "
+                            + "%,d of its %,d steps: not comparable with fully trained candidates",
+                            req.compute().capSeconds(), t.metrics().steps(), t.budget()));
+            return new TrialResult(outcome, graph, t.metrics(), t.curve(), since(start));
         } catch (DivergedException e) {
             return failed(FailureKind.DIVERGED, Stage.TRAIN, e.getMessage(), graph, start);
         } catch (OutOfMemoryError e) {

@@ -24,9 +24,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Trains one IR graph with DJL's Trainer under a time budget and measures validation accuracy at
- * every epoch end and when the budget runs out. All native memory of the trial lives in scoped
- * managers that are closed when it ends.
+ * Trains one IR graph with DJL's Trainer for exactly the request's number of optimiser steps and
+ * measures validation accuracy at every epoch end and after the last step. The request's time is a
+ * safety cap: training that reaches it first stops there and says so ({@link Trained#capped}). All
+ * native memory of the trial lives in scoped managers that are closed when it ends.
  */
 final class ModelTrainer {
     private final NDManager data;
@@ -43,8 +44,13 @@ final class ModelTrainer {
         this.valY = valY;
     }
 
-    /** Result of a finished training: its metrics and curve. */
-    record Trained(Metrics metrics, List<EpochPoint> curve) {
+    /**
+     * Result of a training: its metrics and curve.
+     *
+     * @param capped whether the safety cap on time stopped it before its step budget was done
+     * @param budget the step budget it was given
+     */
+    record Trained(Metrics metrics, List<EpochPoint> curve, boolean capped, long budget) {
     }
 
     Trained train(Graph graph, TrialRequest req) throws IOException {
@@ -56,9 +62,9 @@ final class ModelTrainer {
             GraphBlock block = new GraphBlock(graph);
             model.setBlock(block);
             TrialRequest.Optim o = req.optim();
-            long horizon = (long) req.maxEpochs() * (n / batch);
+            long total = req.compute().total(n / batch);
             var adamW = Optimizer.adamW()
-                    .optLearningRateTracker(new Schedule(o.learningRate(), o.warmupSteps(), horizon, req.seconds(), 0.05f))
+                    .optLearningRateTracker(new Schedule(o.learningRate(), o.warmupSteps(), total, 0.05f))
                     .optWeightDecays(o.weightDecay());
             if (o.clipGrad() > 0) {
                 adamW.optClipGrad(o.clipGrad());
@@ -69,7 +75,7 @@ final class ModelTrainer {
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(GraphBlock.withBatch(batch, graph.inputShape()));
                 long built = GraphBlock.trainableParameters(block);
-                Trained t = loop(trainer, block, req, n, batch, built, trialManager);
+                Trained t = loop(trainer, block, req, n, batch, total, built, trialManager);
                 if (req.weightsOut() != null) {
                     Files.createDirectories(req.weightsOut().toAbsolutePath().getParent());
                     try (OutputStream os = Files.newOutputStream(req.weightsOut());
@@ -82,10 +88,10 @@ final class ModelTrainer {
         }
     }
 
-    private Trained loop(Trainer trainer, GraphBlock block, TrialRequest req, long n, int batch, long built,
-            NDManager trialManager) {
+    private Trained loop(Trainer trainer, GraphBlock block, TrialRequest req, long n, int batch, long total,
+            long built, NDManager trialManager) {
         long start = System.nanoTime();
-        long deadline = start + (long) (req.seconds() * 1e9);
+        long deadline = start + (long) (req.compute().capSeconds() * 1e9);
         Random order = new Random(req.seed());
         List<EpochPoint> curve = new ArrayList<>();
         long steps = 0;
@@ -94,9 +100,9 @@ final class ModelTrainer {
         long lossCount = 0;
         long stepsPerEpoch = n / batch;
         boolean outOfTime = false;
-        for (int epoch = 0; epoch < req.maxEpochs() && !outOfTime; epoch++) {
+        while (steps < total && !outOfTime) {
             long[] perm = permutation(n, order);
-            for (long b = 0; b < stepsPerEpoch; b++) {
+            for (long b = 0; b < stepsPerEpoch && steps < total; b++) {
                 long stepStart = System.nanoTime();
                 try (NDManager bm = trialManager.newSubManager()) {
                     long[] idx = new long[batch];
@@ -121,7 +127,7 @@ final class ModelTrainer {
                     steps++;
                 }
                 stepNanos += System.nanoTime() - stepStart;
-                if (System.nanoTime() >= deadline) {
+                if (steps < total && System.nanoTime() >= deadline) {
                     outOfTime = true;
                     break;
                 }
@@ -138,7 +144,7 @@ final class ModelTrainer {
         double stepSeconds = stepNanos / 1e9;
         Metrics m = new Metrics(last.valAccuracy(), last.trainLoss(), last.epoch(), steps, seconds, stepSeconds,
                 steps * batch / Math.max(1e-9, stepSeconds), built, latencyMs(block, trialManager), ProcStatus.peakResidentBytesOfSelf());
-        return new Trained(m, curve);
+        return new Trained(m, curve, outOfTime, total);
     }
 
     /** Median inference time of one sample, over 21 runs after 3 warm-up runs. */

@@ -4,25 +4,19 @@ import ai.djl.training.tracker.Tracker;
 
 /**
  * Learning rate: linear warm-up over the first {@code warmupSteps} steps, then cosine decay to
- * {@code floor x base} over the trial. Progress is the larger of the steps done over the epoch
- * horizon and the time spent over the time budget, so the rate reaches its floor when whichever
- * budget binds runs out; with an epoch budget (time not binding) it depends on steps only and is
- * reproducible.
+ * {@code floor x base} at the trial's last step. It depends on the step only, never on time, so the
+ * same seed and step budget give the same training on a busy machine as on a quiet one.
  */
 final class Schedule implements Tracker {
     private final float base;
     private final int warmupSteps;
-    private final long horizonSteps;
-    private final long startNanos;
-    private final double budgetNanos;
+    private final long totalSteps;
     private final float floor;
 
-    Schedule(float base, int warmupSteps, long horizonSteps, double budgetSeconds, float floor) {
+    Schedule(float base, int warmupSteps, long totalSteps, float floor) {
         this.base = base;
         this.warmupSteps = warmupSteps;
-        this.horizonSteps = Math.max(1, horizonSteps);
-        this.startNanos = System.nanoTime();
-        this.budgetNanos = budgetSeconds * 1e9;
+        this.totalSteps = Math.max(1, totalSteps);
         this.floor = floor;
     }
 
@@ -31,8 +25,7 @@ final class Schedule implements Tracker {
         if (numUpdate < warmupSteps) {
             return base * (numUpdate + 1) / warmupSteps;
         }
-        double p = Math.max((double) numUpdate / horizonSteps, (System.nanoTime() - startNanos) / budgetNanos);
-        p = Math.min(1, p);
+        double p = Math.min(1, (double) numUpdate / totalSteps);
         return (float) (base * (floor + (1 - floor) * 0.5 * (1 + Math.cos(Math.PI * p))));
     }
 }

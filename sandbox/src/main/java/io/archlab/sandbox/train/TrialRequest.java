@@ -4,13 +4,13 @@ import io.archlab.sandbox.analysis.Budgets;
 import java.nio.file.Path;
 
 /**
- * Everything a trial needs: the candidate's DSL source and the budgets it must keep.
+ * Everything a trial needs: the candidate's DSL source, the compute it may use and the budgets it
+ * must keep.
  *
  * @param trialId      identifies the trial in logs and files
  * @param source       the candidate's DSL source
  * @param seed         seeds weight initialisation and batch order
- * @param seconds      training time budget
- * @param maxEpochs    stop after this many epochs even if time remains
+ * @param compute      how many optimiser steps it trains, and the safety cap on its time
  * @param budgets      parameter, MAC and memory budgets: candidates over them are rejected before training
  * @param batchSize    mini-batch size
  * @param optim        optimiser settings (AdamW with warm-up, cosine decay and gradient clipping)
@@ -20,27 +20,67 @@ import java.nio.file.Path;
  * @param checkOnly    stop after the checks before training (policy, compile, trace, duplicate, budgets):
  *                     success then carries the IR and no metrics
  */
-public record TrialRequest(String trialId, String source, long seed, double seconds, int maxEpochs,
-        Budgets budgets, int batchSize, Optim optim, Path weightsOut, java.util.Set<String> refuseIrHashes,
-        boolean checkOnly) {
+public record TrialRequest(String trialId, String source, long seed, Compute compute, Budgets budgets,
+        int batchSize, Optim optim, Path weightsOut, java.util.Set<String> refuseIrHashes, boolean checkOnly) {
 
     /** A request that refuses the given IR hashes and trains. */
-    public TrialRequest(String trialId, String source, long seed, double seconds, int maxEpochs, Budgets budgets,
-            int batchSize, Optim optim, Path weightsOut, java.util.Set<String> refuseIrHashes) {
-        this(trialId, source, seed, seconds, maxEpochs, budgets, batchSize, optim, weightsOut, refuseIrHashes, false);
+    public TrialRequest(String trialId, String source, long seed, Compute compute, Budgets budgets, int batchSize,
+            Optim optim, Path weightsOut, java.util.Set<String> refuseIrHashes) {
+        this(trialId, source, seed, compute, budgets, batchSize, optim, weightsOut, refuseIrHashes, false);
+    }
+
+    /** A request that refuses no IR. */
+    public TrialRequest(String trialId, String source, long seed, Compute compute, Budgets budgets, int batchSize,
+            Optim optim, Path weightsOut) {
+        this(trialId, source, seed, compute, budgets, batchSize, optim, weightsOut, java.util.Set.of());
     }
 
     /** Only the checks before training of {@code source}: what a proposal must pass before it is trained. */
     public static TrialRequest check(String id, String source, Budgets budgets, int batchSize,
             java.util.Set<String> refuseIrHashes) {
-        return new TrialRequest(id, source, 0, 1, 1, budgets, batchSize, Optim.adamW(1e-3f), null, refuseIrHashes,
-                true);
+        return new TrialRequest(id, source, 0, Compute.steps(1, 1), budgets, batchSize, Optim.adamW(1e-3f), null,
+                refuseIrHashes, true);
     }
 
-    /** A request that refuses no IR. */
-    public TrialRequest(String trialId, String source, long seed, double seconds, int maxEpochs, Budgets budgets,
-            int batchSize, Optim optim, Path weightsOut) {
-        this(trialId, source, seed, seconds, maxEpochs, budgets, batchSize, optim, weightsOut, java.util.Set.of());
+    /** The safety cap on the trial's training time, in seconds. */
+    public double seconds() {
+        return compute.capSeconds();
+    }
+
+    /**
+     * The compute of a trial: exactly {@code steps} optimiser steps, or, when {@code steps} is 0,
+     * {@code epochs} full passes over the training split (as many steps as that takes at the
+     * request's batch size). Every candidate, seed and reference compared at one fidelity gets the
+     * same compute, whatever the machine's load. {@code capSeconds} is a safety cap, not a budget:
+     * a trial that reaches it before its steps are done ends as {@link FailureKind#CAPPED} and is
+     * never ranked as if it had trained fully.
+     */
+    public record Compute(long steps, int epochs, double capSeconds) {
+        public Compute {
+            if (steps < 0 || epochs < 0 || (steps == 0) == (epochs == 0)) {
+                throw new IllegalArgumentException("a trial's compute is a positive number of steps or of epochs, "
+                        + "not both; got " + steps + " steps, " + epochs + " epochs");
+            }
+            if (!(capSeconds > 0) || Double.isInfinite(capSeconds)) {
+                throw new IllegalArgumentException("the safety cap must be a positive number of seconds, got "
+                        + capSeconds);
+            }
+        }
+
+        /** Exactly {@code steps} optimiser steps, within {@code capSeconds}. */
+        public static Compute steps(long steps, double capSeconds) {
+            return new Compute(steps, 0, capSeconds);
+        }
+
+        /** {@code epochs} full passes over the training split, within {@code capSeconds}. */
+        public static Compute epochs(int epochs, double capSeconds) {
+            return new Compute(0, epochs, capSeconds);
+        }
+
+        /** The optimiser steps this compute means when an epoch has {@code stepsPerEpoch} steps. */
+        public long total(long stepsPerEpoch) {
+            return steps > 0 ? steps : epochs * Math.max(1, stepsPerEpoch);
+        }
     }
 
     /**
@@ -65,11 +105,8 @@ public record TrialRequest(String trialId, String source, long seed, double seco
     }
 
     public TrialRequest {
-        if (!(seconds > 0)) {
-            throw new IllegalArgumentException("trial seconds must be > 0, got " + seconds);
-        }
-        if (maxEpochs < 1 || batchSize < 1 || budgets == null || optim == null) {
-            throw new IllegalArgumentException("maxEpochs and batchSize must be positive, budgets and optim set");
+        if (compute == null || batchSize < 1 || budgets == null || optim == null) {
+            throw new IllegalArgumentException("a trial needs its compute, a positive batch size, budgets and optim");
         }
         refuseIrHashes = refuseIrHashes == null ? java.util.Set.of() : java.util.Set.copyOf(refuseIrHashes);
     }

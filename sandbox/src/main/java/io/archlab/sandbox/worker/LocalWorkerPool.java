@@ -15,7 +15,7 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Runs trials in persistent worker JVMs on this machine, one trial per worker at a time. Each
  * worker loads the data and starts the engine once. The pool watches every trial: a worker that
- * outlives the trial's deadline (its time budget plus 10 %, plus a grace for compiling and
+ * outlives the trial's deadline (its safety cap on training time plus 10 %, plus a grace for compiling and
  * evaluating), grows past the resident-memory cap (native memory included) or dies is killed and
  * replaced, and the trial ends with a typed outcome. A worker that says candidate code outlived its
  * trial is replaced too. The run goes on.
@@ -30,7 +30,7 @@ public final class LocalWorkerPool implements TrialRunner {
      *
      * @param workers      number of worker processes
      * @param maxRssBytes  resident memory cap of a worker, 0 for none
-     * @param graceSeconds time allowed beyond the training budget (+10 %) for compiling, building,
+     * @param graceSeconds time allowed beyond the safety cap on training (+10 %) for compiling, building,
      *                     evaluating and reporting
      * @param startSeconds time allowed for a worker to start and load its data
      */

@@ -150,7 +150,7 @@ final class WorkerProcess {
             if (System.nanoTime() > deadline) {
                 retired = true;
                 kill();
-                return failed(FailureKind.TIMEOUT, String.format("no result within %.1f s (budget %.1f s + 10 %% "
+                return failed(FailureKind.TIMEOUT, String.format("no result within %.1f s (safety cap %.1f s + 10 %% "
                         + "+ %.0f s grace): the worker was stopped", allowed, req.seconds(), limits.graceSeconds()),
                         start);
             }

@@ -92,7 +92,7 @@ class ClusterTrialRunnerTest {
     }
 
     static TrialRequest request(String id, String source, Path weights) {
-        return new TrialRequest(id, source, 3, 2, 1, new Budgets(1_000_000, 0, 0), 64,
+        return new TrialRequest(id, source, 3, TrialRequest.Compute.steps(40, 120), new Budgets(1_000_000, 0, 0), 64,
                 TrialRequest.Optim.adamW(1e-3f), weights);
     }
 

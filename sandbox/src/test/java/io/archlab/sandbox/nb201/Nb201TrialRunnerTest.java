@@ -31,7 +31,8 @@ class Nb201TrialRunnerTest {
     Path dir;
 
     static TrialRequest request(String source, Budgets budgets, Set<String> refuse) {
-        return new TrialRequest("t", source, 1, 30, 1, budgets, 64, TrialRequest.Optim.adamW(1e-3f), null, refuse);
+        return new TrialRequest("t", source, 1, TrialRequest.Compute.epochs(1, 30), budgets, 64,
+                TrialRequest.Optim.adamW(1e-3f), null, refuse);
     }
 
     static TrialRunner runner(Nb201Task task) {
