@@ -42,9 +42,9 @@ final class Calibration {
         Map<String, Double> rates = probe(config, runner, baselines, config.budgets(), runId, failures);
         if (rates.isEmpty() && failures.stream().allMatch(f -> f.endsWith(": over_budget"))) {
             // The machine's pace does not depend on the budgets: a run whose budgets no baseline
-            // fits still learns it from them, and only its candidates are held to the budgets.
+            // fits still learns it from its first baseline, and only its candidates are held to them.
             failures.clear();
-            rates = probe(config, runner, baselines, new Budgets(0, 0, 0), runId, failures);
+            rates = probe(config, runner, baselines.subList(0, 1), new Budgets(0, 0, 0), runId, failures);
         }
         if (rates.isEmpty()) {
             throw new RunException("cannot measure this machine's training throughput: no baseline trained ("
