@@ -135,7 +135,7 @@ final class ModelTrainer {
             double epochs = (double) steps * batch / n;
             Accuracy.Score val = Accuracy.score(block, trialManager, valX, valY);
             curve.add(new EpochPoint(epochs, lossSum / Math.max(1, lossCount), val.loss(), val.accuracy(),
-                    (System.nanoTime() - start) / 1e9));
+                    (System.nanoTime() - start) / 1e9, steps));
             lossSum = 0;
             lossCount = 0;
         }

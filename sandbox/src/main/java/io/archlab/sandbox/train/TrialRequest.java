@@ -53,10 +53,18 @@ public record TrialRequest(String trialId, String source, long seed, Compute com
      * request's batch size). Every candidate, seed and reference compared at one fidelity gets the
      * same compute, whatever the machine's load. {@code capSeconds} is a safety cap, not a budget:
      * a trial that reaches it before its steps are done ends as {@link FailureKind#CAPPED} and is
-     * never ranked as if it had trained fully.
+     * never ranked as if it had trained fully. {@code rungs} are the steps (ascending, below the
+     * trial's total) at which its validation accuracy is measured and a {@link RungGate} asked
+     * whether it goes on (asynchronous successive halving); empty for none.
      */
-    public record Compute(long steps, int epochs, double capSeconds) {
+    public record Compute(long steps, int epochs, double capSeconds, java.util.List<Long> rungs) {
         public Compute {
+            rungs = rungs == null ? java.util.List.of() : java.util.List.copyOf(rungs);
+            for (int i = 0; i < rungs.size(); i++) {
+                if (rungs.get(i) < 1 || (i > 0 && rungs.get(i) <= rungs.get(i - 1))) {
+                    throw new IllegalArgumentException("rungs must be ascending positive steps, got " + rungs);
+                }
+            }
             if (steps < 0 || epochs < 0 || (steps == 0) == (epochs == 0)) {
                 throw new IllegalArgumentException("a trial's compute is a positive number of steps or of epochs, "
                         + "not both; got " + steps + " steps, " + epochs + " epochs");
@@ -65,6 +73,16 @@ public record TrialRequest(String trialId, String source, long seed, Compute com
                 throw new IllegalArgumentException("the safety cap must be a positive number of seconds, got "
                         + capSeconds);
             }
+        }
+
+        /** A compute without rungs. */
+        public Compute(long steps, int epochs, double capSeconds) {
+            this(steps, epochs, capSeconds, java.util.List.of());
+        }
+
+        /** This compute, with its validation accuracy checked at {@code rungs} steps. */
+        public Compute withRungs(java.util.List<Long> rungs) {
+            return new Compute(steps, epochs, capSeconds, rungs);
         }
 
         /** Exactly {@code steps} optimiser steps, within {@code capSeconds}. */

@@ -5,6 +5,15 @@ public interface TrialRunner extends AutoCloseable {
 
     TrialResult run(TrialRequest request);
 
+    /**
+     * Runs one trial and, at each of its compute's rungs, asks {@code gate} whether it goes on; a
+     * trial the gate stops ends as {@link FailureKind#PRUNED} with the rung's metrics. A runner that
+     * cannot stop a trial early trains it fully (the default).
+     */
+    default TrialResult run(TrialRequest request, RungGate gate) {
+        return run(request);
+    }
+
     /** Which worker ran this thread's last trial, for the record (e.g. {@code worker pid 4242}). */
     default String lastWorker() {
         return "in-process";
