@@ -1,5 +1,6 @@
 package io.archlab.agent;
 
+import io.archlab.evaluator.SuccessiveHalving;
 import io.archlab.knowledge.CandidateRecord;
 import io.archlab.knowledge.TrialRecord;
 import java.util.ArrayList;
@@ -14,11 +15,12 @@ import java.util.Set;
 /**
  * What a run trains next, as a pure function of its stored candidates and trials (so a resumed
  * run picks exactly what the interrupted one would have): first the re-trainings that successive
- * halving owes, then any stored candidate not yet screened, else a new proposal.
+ * halving owes, then the pruned screenings that earned their resumption, then any stored candidate
+ * not yet screened, else a new proposal.
  *
  * <p>Successive halving: candidates are screened once at fidelity 0 in the order they were
- * proposed. Each complete round of {@code roundSize} screenings promotes its best
- * {@code max(1, roundSize / eta)} succeeded candidates to fidelity 1, where each is trained with
+ * proposed. Each complete round of {@code roundSize} screenings promotes the best
+ * {@code max(1, ⌊n / eta⌋)} of its {@code n} succeeded candidates ({@link SuccessiveHalving}) to fidelity 1, where each is trained with
  * {@code seeds} seeds, preceded by its references: the best baseline (in screening) and its
  * parent. A round is judged once, when complete; later rounds never demote earlier promotions.
  * Proposals skipped by the pre-screen count as screened but are left out of the rounds.
@@ -32,12 +34,16 @@ public final class TrialPlan {
     }
 
     /**
-     * The next trial.
+     * A trial to run.
      *
      * @param candidate the candidate to train, or null for a new proposal
      * @param fidelity  0 for screening, 1 for a promoted (multi-seed) trial
+     * @param resumes   the pruned screening this one resumes (trained again with its seed), or null
      */
-    public record Job(CandidateRecord candidate, int fidelity) {
+    public record Job(CandidateRecord candidate, int fidelity, TrialRecord resumes) {
+        public Job(CandidateRecord candidate, int fidelity) {
+            this(candidate, fidelity, null);
+        }
     }
 
     public static Job next(List<CandidateRecord> candidates, List<TrialRecord> trials,
@@ -45,12 +51,24 @@ public final class TrialPlan {
         return next(candidates, trials, evaluation, List.of());
     }
 
-    /**
-     * The next trial while {@code running} jobs are in flight: they count as done for what they
-     * claim (a screening, one seed), but a promotion round is judged on finished screenings only.
-     */
+    /** The first of {@link #due} without rungs. */
     public static Job next(List<CandidateRecord> candidates, List<TrialRecord> trials,
             RunConfig.Evaluation evaluation, List<Job> running) {
+        return due(candidates, trials, evaluation, running, List.of()).get(0);
+    }
+
+    /**
+     * The trials due while {@code running} jobs are in flight, in the order they are owed: the
+     * promoted trials successive halving owes, then the pruned screenings that are now among the
+     * best of their rung (highest rung first; see {@link Rungs}), then each stored candidate not yet
+     * screened, and last a new proposal (never missing). Jobs in flight count as done for what they
+     * claim (a screening, one seed), but a promotion round is judged on finished screenings only.
+     *
+     * @param marks the steps of the screenings' rungs (empty when screenings are not pruned)
+     */
+    public static List<Job> due(List<CandidateRecord> candidates, List<TrialRecord> trials,
+            RunConfig.Evaluation evaluation, List<Job> running, List<Long> marks) {
+        List<Job> out = new ArrayList<>();
         Map<String, CandidateRecord> byId = new HashMap<>();
         candidates.forEach(c -> byId.put(c.id(), c));
         Map<String, TrialRecord> screening = screenings(trials);
@@ -74,24 +92,33 @@ public final class TrialPlan {
             }
             for (String id : promoted(screening, byId, evaluation)) {
                 if (promotedTrials.getOrDefault(id, 0) < evaluation.seeds()) {
-                    return new Job(byId.get(id), 1);
+                    out.add(new Job(byId.get(id), 1));
                 }
+            }
+        }
+        for (TrialRecord t : Rungs.resumable(screening, marks, evaluation.eta())) {
+            if (!busy.contains(t.candidateId()) && byId.containsKey(t.candidateId())) {
+                out.add(new Job(byId.get(t.candidateId()), 0, t));
             }
         }
         for (CandidateRecord c : candidates) {
             if (!screening.containsKey(c.id()) && !busy.contains(c.id())) {
-                return new Job(c, 0);
+                out.add(new Job(c, 0));
             }
         }
-        return new Job(null, 0);
+        out.add(new Job(null, 0));
+        return out;
     }
 
-    /** The first fidelity-0 trial of each candidate, in trial order. */
+    /**
+     * The screening of each candidate: its latest fidelity-0 trial (a resumed screening replaces the
+     * pruned one), in the order candidates were first screened.
+     */
     public static Map<String, TrialRecord> screenings(List<TrialRecord> trials) {
         Map<String, TrialRecord> out = new LinkedHashMap<>();
         for (TrialRecord t : trials) {
             if (t.fidelity() == 0) {
-                out.putIfAbsent(t.candidateId(), t);
+                out.put(t.candidateId(), t);
             }
         }
         return out;
@@ -109,25 +136,27 @@ public final class TrialPlan {
         order.removeIf(t -> DiscoveryLoop.PRESCREENED.equals(t.outcome()));
         Set<String> out = new LinkedHashSet<>();
         int rounds = order.size() / evaluation.roundSize();
-        int keep = Math.max(1, evaluation.roundSize() / evaluation.eta());
+        SuccessiveHalving rule = new SuccessiveHalving(1, evaluation.eta());
         String bestBaseline = bestBaseline(order, byId);
         for (int r = 0; r < rounds; r++) {
-            List<TrialRecord> round = order.subList(r * evaluation.roundSize(), (r + 1) * evaluation.roundSize());
-            List<TrialRecord> best = round.stream().filter(TrialRecord::succeeded)
-                    .sorted(BY_SCORE).limit(keep).toList();
+            List<SuccessiveHalving.RungScore> round = order.subList(r * evaluation.roundSize(),
+                    (r + 1) * evaluation.roundSize()).stream()
+                    .map(t -> new SuccessiveHalving.RungScore(t.candidateId(), t.succeeded() ? t.valAccuracy() : Double.NaN))
+                    .toList();
+            List<SuccessiveHalving.RungScore> best = rule.promote(round);
             if (best.isEmpty()) {
                 continue;
             }
             if (bestBaseline != null) {
                 out.add(bestBaseline);
             }
-            for (TrialRecord t : best) {
-                CandidateRecord c = byId.get(t.candidateId());
+            for (SuccessiveHalving.RungScore s : best) {
+                CandidateRecord c = byId.get(s.candidateId());
                 TrialRecord parentScreen = c == null || c.parentId() == null ? null : screening.get(c.parentId());
                 if (parentScreen != null && parentScreen.succeeded()) {
                     out.add(c.parentId());
                 }
-                out.add(t.candidateId());
+                out.add(s.candidateId());
             }
         }
         return out;
