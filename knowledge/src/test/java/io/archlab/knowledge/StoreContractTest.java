@@ -260,6 +260,73 @@ abstract class StoreContractTest {
         assertEquals(0.003, a.get(0).pValue());
     }
 
+    @Test
+    void should_keep_times_to_the_microsecond_rounded_half_up() {
+        Instant at = Instant.parse("2026-11-22T10:00:00.123456500Z");
+        store.createRun(run("us").withTimes(at, Instant.parse("2026-11-22T10:00:00.999999499Z")));
+        RunRecord r = store.run("us").orElseThrow();
+        assertEquals(Instant.parse("2026-11-22T10:00:00.123457Z"), r.createdAt());
+        assertEquals(Instant.parse("2026-11-22T10:00:00.999999Z"), r.updatedAt());
+    }
+
+    @Test
+    void should_refuse_a_row_that_refers_to_nothing_or_an_update_of_nothing_and_change_nothing() {
+        store.createRun(run("ref"));
+        store.saveCandidate(candidate("ref", "k", 0, null));
+        assertThrows(StoreException.class, () -> store.saveCandidate(candidate("nope", "x", 0, null)));
+        assertThrows(StoreException.class, () -> store.saveCandidate(candidate("ref", "x", 1, "ghost")));
+        assertThrows(StoreException.class, () -> store.saveCandidate(candidate("ref", "y", 0, null)),
+                "an ordinal is taken once per run");
+        assertThrows(StoreException.class, () -> store.recordTrial(trial("ref", "t", "ghost", 0, "succeeded"), 5));
+        assertThrows(StoreException.class, () -> store.addLineage(new LineageEdge("ref", "k", "ghost", "d")));
+        assertThrows(StoreException.class, () -> store.addEvent("nope", "note", "lost"));
+        assertThrows(StoreException.class, () -> store.addElapsed("nope", 5));
+        assertThrows(StoreException.class, () -> store.updateCandidateIr("ghost", "{}", "h", 1, 1));
+        assertThrows(StoreException.class, () -> store.updateNovelty("ghost", null, 1, null));
+        assertThrows(StoreException.class, () -> store.recordLlmExchange(new LlmExchangeRecord(0, "ref", "ghost",
+                "proposer", "m", "p", null, null, null, 1, null, null, T0)));
+        assertEquals(List.of("k"), store.candidates("ref").stream().map(CandidateRecord::id).toList());
+        assertEquals(0, store.trialCount("ref"));
+        assertEquals(0, store.run("ref").orElseThrow().elapsedMs());
+        assertEquals(List.of(), store.events("ref"));
+        assertEquals(List.of(), store.lineageOfRun("ref"));
+    }
+
+    @Test
+    void should_refuse_a_missing_value_or_a_string_longer_than_its_column() {
+        CandidateRecord k = candidate("v", "k", 0, null);
+        store.createRun(run("v"));
+        assertThrows(StoreException.class, () -> store.saveCandidate(new CandidateRecord(k.id(), k.runId(),
+                k.ordinal(), null, k.proposer(), null, k.changeSummary(), k.source(), null, null, null, null, null, 0,
+                null, T0)));
+        assertThrows(StoreException.class, () -> store.createRun(run("x".repeat(65))));
+        assertThrows(StoreException.class, () -> store.addEvent("v", "k".repeat(33), "too long a kind"));
+        assertEquals(0, store.candidateCount("v"));
+        assertEquals(1, store.runs().size());
+    }
+
+    @Test
+    void should_store_no_known_secret_in_any_text() {
+        String secret = "contract-known-secret-" + java.util.UUID.randomUUID();
+        Secrets.register(secret);
+        RunRecord r = run("sec");
+        store.createRun(new RunRecord("sec", r.task(), r.state(), r.seed(), "{\"key\":\"" + secret + "\"}",
+                r.softwareJson(), r.dataSource(), r.dataChecksums(), r.pid(), r.host(), 0, T0, T0));
+        store.addEvent("sec", "note", "read " + secret);
+        store.saveNote(new NoteRecord("n", "t", "body " + secret, "", "starter", T0), null, null);
+        assertEquals("{\"key\":\"" + Secrets.MARK + "\"}", store.run("sec").orElseThrow().configJson());
+        assertEquals("read " + Secrets.MARK, store.events("sec").get(0).message());
+        assertEquals("body " + Secrets.MARK, store.notes().get(0).item().body());
+    }
+
+    @Test
+    void should_refuse_to_be_used_once_closed() {
+        store.createRun(run("closed"));
+        store.close();
+        assertThrows(IllegalStateException.class, () -> store.run("closed"));
+        assertThrows(IllegalStateException.class, () -> store.addEvent("closed", "note", "late"));
+    }
+
     static ClusterMemberRecord member(String runId, String memberId, String state, int busy, Instant joined,
             Instant seen) {
         return new ClusterMemberRecord(runId, memberId, "10.0.0.5:5701", "gpu=a100,zone=b", 16, 3, busy, 7, 1.25,
