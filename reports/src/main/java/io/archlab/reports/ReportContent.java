@@ -241,7 +241,19 @@ final class ReportContent {
 
     private void failures(Section s) {
         List<RunFacts.FailureKind> kinds = f.failures();
-        long failed = f.trials.size() - f.succeededTrials();
+        List<TrialRecord> pruned = f.prunedTrials();
+        long failed = f.trials.size() - f.succeededTrials() - pruned.size();
+        if (!pruned.isEmpty()) {
+            long resumed = pruned.stream().filter(p -> f.trials.stream().anyMatch(t -> t.ordinal() > p.ordinal()
+                    && t.candidateId().equals(p.candidateId()) && t.fidelity() == 0)).count();
+            s.para(pruned.size() + " screening" + (pruned.size() == 1 ? " was" : "s were") + " stopped early at a "
+                    + "rung (asynchronous successive halving): not failures, but proposals whose validation accuracy "
+                    + "there was not among the best 1/" + f.config.evaluation().eta() + " of the screenings measured "
+                    + "at the same step; each message says the rung and the quantile missed. " + (resumed == 0 ? "None was resumed."
+                    : resumed + " of them w" + (resumed == 1 ? "as" : "ere") + " resumed once later screenings made "
+                    + (resumed == 1 ? "it" : "them") + " one of the best of " + (resumed == 1 ? "its" : "their")
+                    + " rung."));
+        }
         if (kinds.isEmpty()) {
             s.para("No trial failed.");
         } else {

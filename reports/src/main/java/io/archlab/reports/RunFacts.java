@@ -106,9 +106,9 @@ public final class RunFacts {
         return trials.stream().filter(TrialRecord::succeeded).count();
     }
 
-    /** True when the run has trials and not one of them trained. */
+    /** True when the run has trials and not one of them trained (a pruned screening trained, in part). */
     boolean failedEntirely() {
-        return !trials.isEmpty() && succeededTrials() == 0;
+        return !trials.isEmpty() && succeededTrials() == 0 && prunedTrials().isEmpty();
     }
 
     double trainingSeconds() {
@@ -316,11 +316,19 @@ public final class RunFacts {
     record FailureKind(String kind, int count, TreeSet<String> stages, String example, int candidates) {
     }
 
-    /** Failed trials grouped by their typed outcome, most frequent first. */
+    /** Outcome of a screening stopped early at a rung: no failure, a weaker candidate. */
+    static final String PRUNED = "pruned";
+
+    /** The screenings stopped early at a rung, in trial order. */
+    List<TrialRecord> prunedTrials() {
+        return trials.stream().filter(t -> PRUNED.equals(t.outcome())).toList();
+    }
+
+    /** Failed trials grouped by their typed outcome, most frequent first; pruned screenings did not fail. */
     List<FailureKind> failures() {
         Map<String, List<TrialRecord>> byKind = new TreeMap<>();
         for (TrialRecord t : trials) {
-            if (!t.succeeded()) {
+            if (!t.succeeded() && !PRUNED.equals(t.outcome())) {
                 byKind.computeIfAbsent(t.outcome(), k -> new ArrayList<>()).add(t);
             }
         }

@@ -140,6 +140,36 @@ class ReportTest {
     }
 
     @Test
+    void should_count_pruned_screenings_apart_from_failures_and_say_which_were_resumed(@TempDir Path home) {
+        try (Store s = Stores.openHome(home)) {
+            io.archlab.agent.RunConfig cfg = io.archlab.agent.RunConfig.defaults().withBudgets(50, 60, 10, 100_000);
+            s.createRun(new io.archlab.knowledge.RunRecord("p", "fashion-mnist", io.archlab.knowledge.RunState.COMPLETED,
+                    1, cfg.toJson(), "{}", "subset", "{}", null, null, 1000, SeededRuns.T, SeededRuns.T));
+            String[] outcomes = {"succeeded", "pruned", "pruned", "crashed", "succeeded"};
+            String[] cands = {"c0", "c1", "c2", "c3", "c1"};
+            for (int i = 0; i < 4; i++) {
+                s.saveCandidate(new io.archlab.knowledge.CandidateRecord("c" + i, "p", i, "C" + i, "evolution", null,
+                        "x", "src", "{}", "h" + i, 1_000L, null, null, 0, 10_000L, SeededRuns.T));
+            }
+            for (int i = 0; i < outcomes.length; i++) {
+                boolean pruned = outcomes[i].equals("pruned");
+                s.recordTrial(new io.archlab.knowledge.TrialRecord("t" + i, "p", cands[i], i, 1, 10, outcomes[i],
+                        outcomes[i].equals("succeeded") ? null : "TRAIN", pruned ? "pruned at rung 1 (200 of 1800 "
+                        + "steps): ..." : outcomes[i].equals("crashed") ? "worker died" : null, 0.6, 0.4, 1.0,
+                        pruned ? 200L : 1_800L, 9.0, 10.0, 100.0, "[]", null, null, null, 0, null, SeededRuns.T,
+                        SeededRuns.T), 1);
+            }
+            Document page = org.jsoup.Jsoup.parse(Reports.html(s, "p"));
+            String failures = page.getElementById("failures").text();
+            assertTrue(failures.contains("2 screenings were stopped early at a rung (asynchronous successive "
+                    + "halving): not failures"), failures);
+            assertTrue(failures.contains("1 of them was resumed"), failures);
+            assertTrue(failures.contains("1 of 5 trials failed, by kind"), failures);
+            assertEquals(1, page.select("#table-failures tbody tr").size(), "pruned is no kind of failure");
+        }
+    }
+
+    @Test
     void should_draw_a_large_run_with_a_sample_of_its_dots_and_the_whole_front(@TempDir Path big) {
         try (Store s = Stores.openHome(big)) {
             io.archlab.agent.RunConfig cfg = io.archlab.agent.RunConfig.defaults().withBudgets(5000, 60, 10, 100_000);
