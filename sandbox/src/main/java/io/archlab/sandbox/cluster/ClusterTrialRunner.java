@@ -200,8 +200,7 @@ public final class ClusterTrialRunner implements TrialRunner {
         }
         long start = System.nanoTime();
         try {
-            TrialRequest sent = new TrialRequest(req.trialId(), req.source(), req.seed(), req.compute(),
-                    req.budgets(), req.batchSize(), req.optim(), null, req.refuseIrHashes(), req.checkOnly());
+            TrialRequest sent = req.withWeightsOut(null);
             // A member's own pool stops a trial at its safety cap + 10 % + grace (+ starting its workers);
             // this deadline only catches a member that stays in the cluster but never answers.
             double allowed = req.seconds() * 1.1 + settings.graceSeconds() + 600;

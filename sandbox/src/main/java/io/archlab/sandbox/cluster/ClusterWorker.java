@@ -302,8 +302,7 @@ public final class ClusterWorker {
                             + ".params");
                 }
                 TrialRequest q = d.request();
-                r = pool.run(new TrialRequest(q.trialId(), q.source(), q.seed(), q.compute(), q.budgets(),
-                        q.batchSize(), q.optim(), weightsFile, q.refuseIrHashes(), q.checkOnly()));
+                r = pool.run(q.withWeightsOut(weightsFile));
                 worker = pool.lastWorker();
                 if (weightsFile != null && r.succeeded() && Files.isRegularFile(weightsFile)) {
                     weights = Base64.getEncoder().encodeToString(Files.readAllBytes(weightsFile));

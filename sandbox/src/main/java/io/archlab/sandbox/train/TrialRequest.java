@@ -19,9 +19,18 @@ import java.nio.file.Path;
  *                     is refused as a duplicate before training (may be empty)
  * @param checkOnly    stop after the checks before training (policy, compile, trace, duplicate, budgets):
  *                     success then carries the IR and no metrics
+ * @param recipe       augmentation and regularisation of the training ({@link Recipe#NONE} while searching)
  */
 public record TrialRequest(String trialId, String source, long seed, Compute compute, Budgets budgets,
-        int batchSize, Optim optim, Path weightsOut, java.util.Set<String> refuseIrHashes, boolean checkOnly) {
+        int batchSize, Optim optim, Path weightsOut, java.util.Set<String> refuseIrHashes, boolean checkOnly,
+        Recipe recipe) {
+
+    /** A request trained without augmentation or regularisation beyond the optimiser's. */
+    public TrialRequest(String trialId, String source, long seed, Compute compute, Budgets budgets, int batchSize,
+            Optim optim, Path weightsOut, java.util.Set<String> refuseIrHashes, boolean checkOnly) {
+        this(trialId, source, seed, compute, budgets, batchSize, optim, weightsOut, refuseIrHashes, checkOnly,
+                Recipe.NONE);
+    }
 
     /** A request that refuses the given IR hashes and trains. */
     public TrialRequest(String trialId, String source, long seed, Compute compute, Budgets budgets, int batchSize,
@@ -40,6 +49,48 @@ public record TrialRequest(String trialId, String source, long seed, Compute com
             java.util.Set<String> refuseIrHashes) {
         return new TrialRequest(id, source, 0, Compute.steps(1, 1), budgets, batchSize, Optim.adamW(1e-3f), null,
                 refuseIrHashes, true);
+    }
+
+    /** This request, its weights written to {@code path} (null: none kept). */
+    public TrialRequest withWeightsOut(Path path) {
+        return new TrialRequest(trialId, source, seed, compute, budgets, batchSize, optim, path, refuseIrHashes,
+                checkOnly, recipe);
+    }
+
+    /** This request, trained with {@code r}. */
+    public TrialRequest withRecipe(Recipe r) {
+        return new TrialRequest(trialId, source, seed, compute, budgets, batchSize, optim, weightsOut, refuseIrHashes,
+                checkOnly, r);
+    }
+
+    /**
+     * How a model is trained beyond its optimiser: augmentation of each training batch and label
+     * smoothing. Searching uses none, so that candidates are compared on their architecture; a run's
+     * final training uses its task's recipe, the same for every model it compares.
+     *
+     * @param cropPadding    images are padded by this many pixels (zeros) and cropped back to their
+     *                       size at a random offset per example (0: no crop)
+     * @param horizontalFlip each image is mirrored left to right with probability 1/2
+     * @param labelSmoothing the target puts {@code 1 - labelSmoothing} on the label and spreads the rest
+     *                       evenly over all classes (0: none)
+     */
+    public record Recipe(int cropPadding, boolean horizontalFlip, float labelSmoothing) {
+        /** No augmentation, no smoothing. */
+        public static final Recipe NONE = new Recipe(0, false, 0f);
+
+        public Recipe {
+            if (cropPadding < 0 || cropPadding > 8) {
+                throw new IllegalArgumentException("crop padding must be 0 to 8 pixels, got " + cropPadding);
+            }
+            if (!(labelSmoothing >= 0 && labelSmoothing < 0.5f)) {
+                throw new IllegalArgumentException("label smoothing must be in [0, 0.5), got " + labelSmoothing);
+            }
+        }
+
+        /** Whether it changes anything. */
+        public boolean any() {
+            return cropPadding > 0 || horizontalFlip || labelSmoothing > 0;
+        }
     }
 
     /** The safety cap on the trial's training time, in seconds. */
@@ -127,5 +178,6 @@ public record TrialRequest(String trialId, String source, long seed, Compute com
             throw new IllegalArgumentException("a trial needs its compute, a positive batch size, budgets and optim");
         }
         refuseIrHashes = refuseIrHashes == null ? java.util.Set.of() : java.util.Set.copyOf(refuseIrHashes);
+        recipe = recipe == null ? Recipe.NONE : recipe;
     }
 }
