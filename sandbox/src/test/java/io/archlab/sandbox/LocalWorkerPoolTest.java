@@ -239,6 +239,68 @@ class LocalWorkerPoolTest {
         }
     }
 
+    /** 150 steps (an epoch is 84) with rungs at {@code rungs} steps. */
+    static TrialRequest rungs(List<Long> rungs) {
+        return request(Baselines.get("Mlp").source(), TrialRequest.Compute.steps(150, 300).withRungs(rungs), null);
+    }
+
+    static List<Long> steps(TrialResult r) {
+        return r.curve().stream().map(io.archlab.sandbox.train.EpochPoint::steps).toList();
+    }
+
+    @Test
+    void should_prune_a_trial_in_a_worker_at_the_rung_its_gate_stops_and_keep_the_worker() throws Exception {
+        try (LocalWorkerPool pool = new LocalWorkerPool(LAUNCH, SPEC, LocalWorkerPool.Limits.defaults(),
+                dir.resolve("logs"))) {
+            RecordingGate gate = new RecordingGate(java.util.Map.of(1, "not in the top third at rung 1"));
+            TrialResult r = pool.run(rungs(List.of(30L, 100L)), gate);
+            Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome());
+            assertEquals(FailureKind.PRUNED, f.kind(), f.message());
+            assertEquals(Stage.TRAIN, f.stage());
+            assertEquals("not in the top third at rung 1", f.message());
+            assertEquals(List.of(0, 1), gate.calls().stream().map(RecordingGate.Call::rung).toList());
+            assertEquals(List.of(30L, 100L), gate.steps());
+            assertEquals(100, r.metrics().steps());
+            assertEquals(List.of(30L, 84L, 100L), steps(r), "the rungs and the epoch end between them");
+            assertEquals(gate.calls().get(0).valAccuracy(), r.curve().get(0).valAccuracy());
+            assertEquals(gate.calls().get(1).valAccuracy(), r.curve().get(2).valAccuracy());
+            assertEquals(r.curve().get(2).valAccuracy(), r.metrics().valAccuracy());
+
+            TrialResult after = pool.run(quick(Baselines.get("Mlp").source(), null));
+            assertTrue(after.succeeded(), "the worker trains on: " + after.outcome());
+            assertEquals(1, pool.workersStarted(), "a pruned trial leaves its worker in service");
+        }
+    }
+
+    @Test
+    void should_train_a_trial_fully_when_its_gate_throws() throws Exception {
+        try (LocalWorkerPool pool = new LocalWorkerPool(LAUNCH, SPEC, LocalWorkerPool.Limits.defaults(),
+                dir.resolve("logs"))) {
+            TrialResult r = pool.run(rungs(List.of(50L)), (rung, steps, acc) -> {
+                throw new IllegalStateException("the store is down");
+            });
+            assertTrue(r.succeeded(), r.outcome().toString());
+            assertEquals(150, r.metrics().steps());
+            assertEquals(List.of(50L, 84L, 150L), steps(r));
+            assertEquals(1, pool.workersStarted());
+        }
+    }
+
+    @Test
+    void should_end_a_trial_at_once_as_crashed_when_the_worker_skips_a_rung() throws Exception {
+        try (LocalWorkerPool pool = new LocalWorkerPool(scripted("skipped-rung"), SPEC,
+                LocalWorkerPool.Limits.defaults(), dir.resolve("logs"))) {
+            RecordingGate gate = RecordingGate.goingOn();
+            TrialResult r = pool.run(rungs(List.of(30L, 100L, 120L)), gate);
+            Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome());
+            assertEquals(FailureKind.CRASHED, f.kind(), f.message());
+            assertEquals(Stage.TRAIN, f.stage(), f.message());
+            assertEquals("the worker sent rung 2 when rung 1 was next: the worker was stopped", f.message());
+            assertEquals(List.of(new RecordingGate.Call(0, 30, 0.5)), gate.calls(), "rung 2 never reached the gate");
+            assertEquals(2, pool.workersStarted(), "the worker was replaced");
+        }
+    }
+
     @Test
     void should_kill_a_worker_past_its_memory_cap() throws Exception {
         try (LocalWorkerPool pool = new LocalWorkerPool(LAUNCH, SPEC, new LocalWorkerPool.Limits(1, 64L << 20, 45, 180),

@@ -3,6 +3,7 @@ package io.archlab.sandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.archlab.sandbox.analysis.Budgets;
@@ -16,10 +17,14 @@ import io.archlab.sandbox.train.FailureKind;
 import io.archlab.sandbox.train.HeldOutTest;
 import io.archlab.sandbox.train.InProcessTrialRunner;
 import io.archlab.sandbox.train.Outcome;
+import io.archlab.sandbox.train.RungGate;
+import io.archlab.sandbox.train.Stage;
 import io.archlab.sandbox.train.TrialRequest;
 import io.archlab.sandbox.train.TrialResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,6 +129,80 @@ class TrainingTest {
         assertTrue(f.message().matches("the 1 s safety cap stopped training after [0-9,]+ of its 10,000,000 steps: "
                 + "not comparable with fully trained candidates"), f.message());
         assertFalse(r.succeeded(), "a capped trial is not a success");
+    }
+
+    @Test
+    void should_end_as_pruned_with_the_metrics_of_the_rung_when_the_gate_stops_training_there(@TempDir Path dir)
+            throws Exception {
+        Path weights = dir.resolve("pruned.params");
+        RecordingGate gate = new RecordingGate(Map.of(0, "below the median of rung 0"));
+        TrialResult r = runner.run(withRungs(request(Baselines.get("Mlp").source(), 130, 1_000_000, weights), 30, 100),
+                gate);
+        Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome());
+        assertEquals(FailureKind.PRUNED, f.kind());
+        assertEquals(Stage.TRAIN, f.stage());
+        assertEquals("below the median of rung 0", f.message());
+        assertFalse(r.succeeded(), "a pruned trial is not a success");
+        assertEquals(30, r.metrics().steps());
+        assertEquals(30.0 * 64 / splits.train().count(), r.metrics().epochs(), 1e-9);
+        assertEquals(List.of(30L), steps(r), "validated at the rung, and not after it");
+        assertEquals(r.curve().get(0).valAccuracy(), r.metrics().valAccuracy());
+        assertEquals(List.of(new RecordingGate.Call(0, 30, r.metrics().valAccuracy())), gate.calls());
+        assertTrue(Files.size(weights) > r.graph().params() * 4, "a pruned trial's weights are kept");
+    }
+
+    @Test
+    void should_validate_at_every_rung_mid_epoch_and_train_fully_when_the_gate_lets_it_go_on() {
+        assertEquals(EPOCH, splits.train().count() / 64, "steps in an epoch");
+        RecordingGate gate = RecordingGate.goingOn();
+        TrialResult r = runner.run(withRungs(request(Baselines.get("Mlp").source(), 130, 1_000_000, null), 30, 100),
+                gate);
+        assertTrue(r.succeeded(), r.outcome().toString());
+        assertEquals(130, r.metrics().steps());
+        assertEquals(List.of(30L, EPOCH, 100L, 130L), steps(r), "rungs, the first epoch's end and the last step");
+        assertEquals(List.of(new RecordingGate.Call(0, 30, r.curve().get(0).valAccuracy()),
+                new RecordingGate.Call(1, 100, r.curve().get(2).valAccuracy())), gate.calls());
+    }
+
+    @Test
+    void should_validate_once_when_a_rung_falls_on_an_epoch_end() {
+        RecordingGate gate = RecordingGate.goingOn();
+        TrialResult r = runner.run(withRungs(request(Baselines.get("Mlp").source(), 130, 1_000_000, null), EPOCH),
+                gate);
+        assertTrue(r.succeeded(), r.outcome().toString());
+        assertEquals(List.of(EPOCH, 130L), steps(r));
+        assertEquals(List.of(new RecordingGate.Call(0, EPOCH, r.curve().get(0).valAccuracy())), gate.calls());
+    }
+
+    @Test
+    void should_pass_a_gates_answer_through_and_go_on_with_a_warning_when_it_throws() {
+        assertEquals("weak", RungGate.tolerant((rung, steps, acc) -> "weak").check(0, 30, 0.5));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertNull(RungGate.tolerant((rung, steps, acc) -> {
+                throw new IllegalStateException("the store is down");
+            }).check(1, 100, 0.5));
+        } finally {
+            System.setErr(before);
+        }
+        String warning = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(warning.startsWith("WARNING: ") && warning.contains("rung 1")
+                && warning.contains("java.lang.IllegalStateException: the store is down"), warning);
+    }
+
+    /** Steps in the first epoch of the training split at batch 64. */
+    private static final long EPOCH = 84;
+
+    private static List<Long> steps(TrialResult r) {
+        return r.curve().stream().map(io.archlab.sandbox.train.EpochPoint::steps).toList();
+    }
+
+    private static TrialRequest withRungs(TrialRequest r, long... rungs) {
+        return new TrialRequest(r.trialId(), r.source(), r.seed(),
+                r.compute().withRungs(java.util.Arrays.stream(rungs).boxed().toList()), r.budgets(), r.batchSize(),
+                r.optim(), r.weightsOut());
     }
 
     private static TrialRequest request(String source, long steps, long maxParams, Path weights) {

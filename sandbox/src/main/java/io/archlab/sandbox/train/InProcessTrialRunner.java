@@ -46,6 +46,17 @@ public final class InProcessTrialRunner implements TrialRunner {
 
     @Override
     public TrialResult run(TrialRequest req) {
+        return run(req, RungGate.NONE);
+    }
+
+    /**
+     * Runs {@code req}, asking {@code gate} at each rung on this thread: a trial it stops ends as
+     * {@link FailureKind#PRUNED} with the rung's metrics and curve (its weights are written as usual).
+     * A gate that throws ends the trial as any fault in training does; wrap it with
+     * {@link RungGate#tolerant} to have the trial train on instead.
+     */
+    @Override
+    public TrialResult run(TrialRequest req, RungGate gate) {
         long start = System.nanoTime();
         TrialChecks.Checked checked = TrialChecks.run(frontEnd, task, req, start, progress);
         if (!checked.passed()) {
@@ -59,13 +70,9 @@ public final class InProcessTrialRunner implements TrialRunner {
         try {
             ModelTrainer.Trained t;
             synchronized (trainer) {   // one training at a time in a process; checks may run meanwhile
-                t = trainer.train(graph, req);
+                t = trainer.train(graph, req, gate);
             }
-            Outcome outcome = !t.capped() ? new Outcome.Succeeded() : new Outcome.Failed(FailureKind.CAPPED,
-                    Stage.TRAIN, String.format(java.util.Locale.ROOT, "the %.0f s safety cap stopped training after "
-                            + "%,d of its %,d steps: not comparable with fully trained candidates",
-                            req.compute().capSeconds(), t.metrics().steps(), t.budget()));
-            return new TrialResult(outcome, graph, t.metrics(), t.curve(), since(start));
+            return new TrialResult(t.outcome(req.compute().capSeconds()), graph, t.metrics(), t.curve(), since(start));
         } catch (DivergedException e) {
             return failed(FailureKind.DIVERGED, Stage.TRAIN, e.getMessage(), graph, start);
         } catch (OutOfMemoryError e) {

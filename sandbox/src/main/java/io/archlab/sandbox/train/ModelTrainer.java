@@ -25,9 +25,12 @@ import java.util.Random;
 
 /**
  * Trains one IR graph with DJL's Trainer for exactly the request's number of optimiser steps and
- * measures validation accuracy at every epoch end and after the last step. The request's time is a
- * safety cap: training that reaches it first stops there and says so ({@link Trained#capped}). All
- * native memory of the trial lives in scoped managers that are closed when it ends.
+ * measures validation accuracy at every epoch end, at every rung of its compute and after the last
+ * step. At a rung it asks a {@link RungGate} whether to go on: a trial the gate stops ends there and
+ * says why ({@link Trained#pruned}). The request's time is a safety cap: training that reaches it
+ * first stops there and says so ({@link Trained#capped}); time spent waiting for the gate is not
+ * training and does not count against it. All native memory of the trial lives in scoped managers
+ * that are closed when it ends.
  */
 final class ModelTrainer {
     private final NDManager data;
@@ -49,11 +52,25 @@ final class ModelTrainer {
      *
      * @param capped whether the safety cap on time stopped it before its step budget was done
      * @param budget the step budget it was given
+     * @param pruned why the rung gate stopped it at its last curve point, or null when it did not
      */
-    record Trained(Metrics metrics, List<EpochPoint> curve, boolean capped, long budget) {
+    record Trained(Metrics metrics, List<EpochPoint> curve, boolean capped, long budget, String pruned) {
+        /** How the training ended: pruned at a rung, capped by {@code capSeconds}, or done. */
+        Outcome outcome(double capSeconds) {
+            if (pruned != null) {
+                return new Outcome.Failed(FailureKind.PRUNED, Stage.TRAIN, pruned);
+            }
+            if (capped) {
+                return new Outcome.Failed(FailureKind.CAPPED, Stage.TRAIN, String.format(java.util.Locale.ROOT,
+                        "the %.0f s safety cap stopped training after %,d of its %,d steps: not comparable with "
+                                + "fully trained candidates", capSeconds, metrics.steps(), budget));
+            }
+            return new Outcome.Succeeded();
+        }
     }
 
-    Trained train(Graph graph, TrialRequest req) throws IOException {
+    /** Trains {@code graph} as {@code req} says, asking {@code gate} at each rung ({@link RungGate#NONE}: go on). */
+    Trained train(Graph graph, TrialRequest req, RungGate gate) throws IOException {
         Engine.getInstance().setRandomSeed((int) req.seed());
         long n = trainX.getShape().get(0);
         int batch = (int) Math.min(req.batchSize(), n);
@@ -75,7 +92,7 @@ final class ModelTrainer {
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(GraphBlock.withBatch(batch, graph.inputShape()));
                 long built = GraphBlock.trainableParameters(block);
-                Trained t = loop(trainer, block, req, n, batch, total, built, trialManager);
+                Trained t = loop(trainer, block, req, gate, n, batch, total, built, trialManager);
                 if (req.weightsOut() != null) {
                     Files.createDirectories(req.weightsOut().toAbsolutePath().getParent());
                     try (OutputStream os = Files.newOutputStream(req.weightsOut());
@@ -88,10 +105,13 @@ final class ModelTrainer {
         }
     }
 
-    private Trained loop(Trainer trainer, GraphBlock block, TrialRequest req, long n, int batch, long total,
-            long built, NDManager trialManager) {
+    private Trained loop(Trainer trainer, GraphBlock block, TrialRequest req, RungGate gate, long n, int batch,
+            long total, long built, NDManager trialManager) {
         long start = System.nanoTime();
-        long deadline = start + (long) (req.compute().capSeconds() * 1e9);
+        long capNanos = (long) (req.compute().capSeconds() * 1e9);
+        long gateNanos = 0;   // waiting for the gate is not training: off the clock
+        List<Long> rungs = req.compute().rungs();
+        int rung = 0;
         Random order = new Random(req.seed());
         List<EpochPoint> curve = new ArrayList<>();
         long steps = 0;
@@ -100,9 +120,10 @@ final class ModelTrainer {
         long lossCount = 0;
         long stepsPerEpoch = n / batch;
         boolean outOfTime = false;
-        while (steps < total && !outOfTime) {
+        String pruned = null;
+        while (steps < total && !outOfTime && pruned == null) {
             long[] perm = permutation(n, order);
-            for (long b = 0; b < stepsPerEpoch && steps < total; b++) {
+            for (long b = 0; b < stepsPerEpoch && steps < total && !outOfTime && pruned == null; b++) {
                 long stepStart = System.nanoTime();
                 try (NDManager bm = trialManager.newSubManager()) {
                     long[] idx = new long[batch];
@@ -127,24 +148,28 @@ final class ModelTrainer {
                     steps++;
                 }
                 stepNanos += System.nanoTime() - stepStart;
-                if (steps < total && System.nanoTime() >= deadline) {
-                    outOfTime = true;
-                    break;
+                outOfTime = steps < total && System.nanoTime() - gateNanos - start >= capNanos;
+                boolean atRung = rung < rungs.size() && steps == rungs.get(rung) && steps < total;
+                if (atRung || outOfTime || b + 1 == stepsPerEpoch || steps == total) {
+                    Accuracy.Score val = Accuracy.score(block, trialManager, valX, valY);
+                    curve.add(new EpochPoint((double) steps * batch / n, lossSum / Math.max(1, lossCount), val.loss(),
+                            val.accuracy(), (System.nanoTime() - gateNanos - start) / 1e9, steps));
+                    lossSum = 0;
+                    lossCount = 0;
+                }
+                if (atRung) {
+                    long asked = System.nanoTime();
+                    pruned = gate.check(rung++, steps, curve.get(curve.size() - 1).valAccuracy());
+                    gateNanos += System.nanoTime() - asked;
                 }
             }
-            double epochs = (double) steps * batch / n;
-            Accuracy.Score val = Accuracy.score(block, trialManager, valX, valY);
-            curve.add(new EpochPoint(epochs, lossSum / Math.max(1, lossCount), val.loss(), val.accuracy(),
-                    (System.nanoTime() - start) / 1e9, steps));
-            lossSum = 0;
-            lossCount = 0;
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - gateNanos - start) / 1e9;
         EpochPoint last = curve.get(curve.size() - 1);
         double stepSeconds = stepNanos / 1e9;
         Metrics m = new Metrics(last.valAccuracy(), last.trainLoss(), last.epoch(), steps, seconds, stepSeconds,
                 steps * batch / Math.max(1e-9, stepSeconds), built, latencyMs(block, trialManager), ProcStatus.peakResidentBytesOfSelf());
-        return new Trained(m, curve, outOfTime, total);
+        return new Trained(m, curve, outOfTime && pruned == null, total, pruned);
     }
 
     /** Median inference time of one sample, over 21 runs after 3 warm-up runs. */

@@ -17,4 +17,20 @@ public interface RungGate {
      * @return null to train on, else why the trial stops here (its {@link FailureKind#PRUNED} message)
      */
     String check(int rung, long steps, double valAccuracy);
+
+    /**
+     * {@code gate}, except that when it throws, the trial trains on and a WARNING line on standard
+     * error names the exception: a fault in the gate never costs a trial.
+     */
+    static RungGate tolerant(RungGate gate) {
+        return (rung, steps, valAccuracy) -> {
+            try {
+                return gate.check(rung, steps, valAccuracy);
+            } catch (RuntimeException e) {
+                System.err.println("WARNING: the rung gate failed at rung " + rung + " (" + steps + " steps), so the "
+                        + "trial trains on: " + e);
+                return null;
+            }
+        };
+    }
 }

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param outcome      success or a typed failure
  * @param graph        the candidate's IR, or null when it never got that far (compile or shape error)
- * @param metrics      measurements, or null unless succeeded
+ * @param metrics      measurements, or null unless it trained: succeeded, or stopped early as
+ *                     {@link FailureKind#CAPPED} or {@link FailureKind#PRUNED} (then as of where it stopped)
  * @param curve        training curve (possibly empty)
  * @param totalSeconds wall time of the whole trial, compilation included
  */

@@ -1,5 +1,6 @@
 package io.archlab.sandbox.worker;
 
+import io.archlab.sandbox.train.RungGate;
 import io.archlab.sandbox.train.TrialRequest;
 import io.archlab.sandbox.train.TrialResult;
 import io.archlab.sandbox.train.TrialRunner;
@@ -93,6 +94,16 @@ public final class LocalWorkerPool implements TrialRunner {
 
     @Override
     public TrialResult run(TrialRequest req) {
+        return run(req, RungGate.NONE);
+    }
+
+    /**
+     * Runs {@code req} in a worker, which asks at each rung whether it goes on; {@code gate} answers on
+     * this thread, made {@link RungGate#tolerant} (a gate that throws lets the trial train on). The
+     * time spent in it is added to the trial's deadline.
+     */
+    @Override
+    public TrialResult run(TrialRequest req, RungGate gate) {
         WorkerProcess w;
         try {
             w = idle.take();
@@ -104,7 +115,7 @@ public final class LocalWorkerPool implements TrialRunner {
         TrialResult result = null;
         lastWorker.set("worker pid " + w.process.pid());
         try {
-            result = w.run(req, start);
+            result = w.run(req, start, gate);
             return result;
         } finally {
             if (closed) {

@@ -18,9 +18,14 @@ import java.io.Reader;
  * worker:      {"v":1,"kind":"ready","train":5400,"validation":600}   or {"v":1,"kind":"error","message":"..."}
  * coordinator: {"v":1,"kind":"trial","request":{...TrialRequest}}
  * worker:      {"v":1,"kind":"stage","stage":"COMPILE"}   as each stage begins: COMPILE, TRACE, TRAIN
+ * worker:      {"v":1,"kind":"rung","rung":0,"steps":500,"valAccuracy":0.71}   at each rung of the request's compute
+ * coordinator: {"v":1,"kind":"go"}   or {"v":1,"kind":"stop","reason":"..."}   the worker waits for it
  * worker:      {"v":1,"kind":"result","result":{...TrialResult},"retire":false}
  * coordinator: {"v":1,"kind":"exit"}
  * </pre>
+ *
+ * Rungs come in order, 0 first, each once, at the steps the request names; a rung that is not the
+ * next one is a protocol error that ends the trial. After {@code stop} the trial ends as pruned.
  *
  * A failure the coordinator sees itself (the worker dies, hangs or sends what cannot be read) is
  * put at the last stage the worker named. With {@code "retire":true} the worker says it must not be
@@ -55,6 +60,24 @@ public final class Protocol {
     static String result(Object result, boolean retire) {
         ObjectNode n = node("result", "result", result);
         n.put("retire", retire);
+        return n.toString();
+    }
+
+    /** The worker's question at rung {@code rung}, reached after {@code steps} with {@code valAccuracy}. */
+    static String rung(int rung, long steps, double valAccuracy) {
+        ObjectNode n = node("rung", null, null);
+        n.put("rung", rung);
+        n.put("steps", steps);
+        n.put("valAccuracy", valAccuracy);
+        return n.toString();
+    }
+
+    /** The coordinator's answer at a rung: {@code go} when {@code reason} is null, else {@code stop} saying why. */
+    static String answer(String reason) {
+        ObjectNode n = node(reason == null ? "go" : "stop", null, null);
+        if (reason != null) {
+            n.put("reason", reason);
+        }
         return n.toString();
     }
 

@@ -25,7 +25,8 @@ import java.util.function.Consumer;
 
 /**
  * A worker process: loads its task's data once, then runs one trial at a time for the coordinator
- * over {@link Protocol}. Standard output carries only protocol messages; everything else a
+ * over {@link Protocol}, asking the coordinator at each of a trial's rungs whether it goes on
+ * ({@link CoordinatorGate}). Standard output carries only protocol messages; everything else a
  * library prints goes to standard error. A worker in which candidate code is still running after a
  * trial (on a thread the sandbox does not stop) says so with the result and ends.
  */
@@ -70,7 +71,8 @@ public final class WorkerMain {
                             continue;
                         }
                         TrialRequest req = Protocol.JSON.treeToValue(m.get("request"), TrialRequest.class);
-                        TrialResult r = runner.run(req);
+                        CoordinatorGate gate = new CoordinatorGate(in, protocol);
+                        TrialResult r = runner.run(req, gate);
                         List<String> outlived = CandidateThreads.runningAny();
                         if (!outlived.isEmpty()) {
                             // Later trials must not train beside it: this worker ends, the pool starts another.
@@ -78,6 +80,9 @@ public final class WorkerMain {
                             return RETIRED;
                         }
                         protocol.println(Protocol.result(r, false));
+                        if (gate.ended()) {
+                            return 0;
+                        }
                     }
                     case "exit" -> {
                         return 0;

@@ -5,6 +5,7 @@ import io.archlab.sandbox.ir.BoundedText;
 import io.archlab.sandbox.train.FailureKind;
 import io.archlab.sandbox.train.Outcome;
 import io.archlab.sandbox.train.ProcStatus;
+import io.archlab.sandbox.train.RungGate;
 import io.archlab.sandbox.train.Stage;
 import io.archlab.sandbox.train.TrialRequest;
 import io.archlab.sandbox.train.TrialResult;
@@ -23,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One worker process of a {@link LocalWorkerPool} and the protocol conversation with it: the
- * handshake, then one trial at a time, watched for its deadline, its resident memory, its death and
- * lines that cannot be read. A worker that failed a trial in any of these ways, or said it must not
- * be reused, is {@link #retired}.
+ * handshake, then one trial at a time, answering its rungs ({@link RungAnswers}), watched for its
+ * deadline, its resident memory, its death, and lines that cannot be read or rungs out of order. A
+ * worker that failed a trial in any of these ways, or said it must not be reused, is {@link #retired}.
  */
 final class WorkerProcess {
     /** How often a running trial's worker is checked. */
@@ -45,6 +46,8 @@ final class WorkerProcess {
     boolean retired;
     /** The stage the running trial is at, as the worker last said. */
     private Stage stage = Stage.COMPILE;
+    /** The running trial's rungs: which comes next, and the gate that answers them. */
+    private RungAnswers rungs = new RungAnswers(List.of(), RungGate.NONE);
 
     /** Talks to {@code process}, a worker just started whose standard error goes to {@code log}. */
     WorkerProcess(Process process, Path log, LocalWorkerPool.Limits limits) {
@@ -112,12 +115,17 @@ final class WorkerProcess {
         return null;
     }
 
-    /** Runs {@code req} in the worker; {@code start} is when the trial began ({@link System#nanoTime()}). */
-    TrialResult run(TrialRequest req, long start) {
+    /**
+     * Runs {@code req} in the worker, answering its rungs with {@code gate} (made
+     * {@link RungGate#tolerant}); {@code start} is when the trial began ({@link System#nanoTime()}).
+     * Time spent in the gate is added to the trial's deadline: it is not the trial's.
+     */
+    TrialResult run(TrialRequest req, long start, RungGate gate) {
         out.println(Protocol.message("trial", "request", req));
         double allowed = req.seconds() * 1.1 + limits.graceSeconds();
         long deadline = start + (long) (allowed * 1e9);
         stage = Stage.COMPILE;
+        rungs = new RungAnswers(req.compute().rungs(), gate);
         while (true) {
             Protocol.Line line;
             try {
@@ -147,7 +155,7 @@ final class WorkerProcess {
                             + "memory, over the cap of %,d MB", rss >> 20, limits.maxRssBytes() >> 20), start);
                 }
             }
-            if (System.nanoTime() > deadline) {
+            if (System.nanoTime() - rungs.gateNanos() > deadline) {
                 retired = true;
                 kill();
                 return failed(FailureKind.TIMEOUT, String.format("no result within %.1f s (safety cap %.1f s + 10 %% "
@@ -203,6 +211,13 @@ final class WorkerProcess {
         }
         switch (m.path("kind").asText()) {
             case "stage" -> stage = Stage.valueOf(m.path("stage").asText());
+            case "rung" -> {
+                try {
+                    out.println(rungs.answer(m));
+                } catch (IllegalStateException e) {
+                    return unreadable(e.getMessage(), start);   // out of order: the conversation is lost
+                }
+            }
             case "result" -> {
                 if (m.path("retire").asBoolean()) {
                     retired = true;   // candidate code outlived the trial in it
