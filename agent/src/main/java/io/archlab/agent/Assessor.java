@@ -39,7 +39,7 @@ final class Assessor {
         Map<String, Integer> promotedTrials = new HashMap<>();
         Map<String, List<Double>> accuracies = new HashMap<>();
         for (TrialRecord t : trials) {
-            if (t.fidelity() > 0) {
+            if (t.fidelity() == TrialRecord.PROMOTED) {
                 promotedTrials.merge(t.candidateId(), 1, Integer::sum);
                 if (t.succeeded()) {
                     accuracies.computeIfAbsent(t.candidateId(), k -> new ArrayList<>()).add(t.valAccuracy());

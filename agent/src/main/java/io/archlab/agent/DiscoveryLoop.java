@@ -153,12 +153,13 @@ public final class DiscoveryLoop {
             return t;
         });
         StopReason reason = null;
+        StopReason searchEnded = FinalTraining.searchEnded(store, runId);   // set: resumed in the final training
         int abandoned = 0;
         FailedProposals failures = new FailedProposals(store, runId, listener);
         try {
             while (true) {
                 while (reason == null && running.size() < parallel(config)) {
-                    Scheduler.Decision d = scheduler.next(state(runId, running, budgetSeconds));
+                    Scheduler.Decision d = scheduler.next(state(runId, running, budgetSeconds, searchEnded));
                     if (d instanceof Scheduler.Stop stop) {
                         reason = stop.reason();
                         break;
@@ -184,9 +185,19 @@ public final class DiscoveryLoop {
                     running.add(new Running(job, ordinal, result));
                 }
                 if (running.isEmpty()) {
+                    if (searchEnded == null && reason != null && !reason.resumable() && !stopRequested
+                            && config.finalTraining().on()) {
+                        // search is over and nothing of it is in flight: the finalists are settled
+                        searchEnded = reason;
+                        reason = null;
+                        store.addEvent(runId, "stopped", stopped(searchEnded, config, budgetSeconds, runId));
+                        FinalTraining.begin(store, runId, config, searchEnded,
+                                TrialCosts.of(config, List.of(), List.of()).steps(TrialRecord.FINAL), listener);
+                        continue;
+                    }
                     break;
                 }
-                if (reason == null && scheduler.proposeAhead(state(runId, running, budgetSeconds))) {
+                if (reason == null && scheduler.proposeAhead(state(runId, running, budgetSeconds, searchEnded))) {
                     // the next proposal, while the trials train
                     ProposalOutcome proposed = tryPropose(runId, config, fitness, failures, true);
                     if (proposed.stop() != null) {
@@ -214,12 +225,12 @@ public final class DiscoveryLoop {
                 checkpoint = now;
                 CandidateRecord trained = store.candidate(trial.candidateId()).orElseThrow();
                 listener.trialFinished(finished.ordinal(), config.maxTrials(), trained, trial);
-                if (finished.job().fidelity() > 0) {
+                if (finished.job().fidelity() == TrialRecord.PROMOTED) {
                     Assessor.assess(store, runId, config.evaluation(), listener);
                 }
                 if (PRESCREENED.equals(trial.outcome())) {
                     skipped++;   // nothing was trained: no analysis of it either
-                } else {
+                } else if (trial.fidelity() != TrialRecord.FINAL) {   // search is over: nothing to propose from it
                     try {
                         proposer.afterTrial(trained, trial);
                     } catch (LlmStopException e) {
@@ -253,15 +264,9 @@ public final class DiscoveryLoop {
             store.updateRunState(runId, RunState.INTERRUPTED, null, null);
             return reason;
         }
-        store.addEvent(runId, "stopped", switch (reason) {
-            case MAX_TRIALS -> "trial budget of " + config.maxTrials() + " reached";
-            case TIME_BUDGET -> "time budget of " + config.maxMinutes() + " min reached: "
-                    + String.format(java.util.Locale.ROOT, "%.0f s left", budgetSeconds - spentSeconds(runId))
-                    + ", too little for the next trial and the final evaluation";
-            case NO_PROPOSAL -> "no further proposal";
-            case LLM_BUDGET -> "LLM budget spent";
-            default -> reason.name();
-        });
+        if (searchEnded == null) {
+            store.addEvent(runId, "stopped", stopped(reason, config, budgetSeconds, runId));
+        }
         FinalEvaluation.run(store, runId, config, fitness, test, listener);
         store.addElapsed(runId, (clock.getAsLong() - checkpoint) / 1_000_000);
         store.updateRunState(runId, RunState.COMPLETED, null, null);
@@ -269,10 +274,25 @@ public final class DiscoveryLoop {
         return reason;
     }
 
-    /** What the scheduler sees now: the stored state, the jobs in flight and the time left. */
-    private Scheduler.State state(String runId, List<Running> running, double budgetSeconds) {
+    /** Why search stopped, in words. */
+    private String stopped(StopReason reason, RunConfig config, double budgetSeconds, String runId) {
+        return switch (reason) {
+            case MAX_TRIALS -> "trial budget of " + config.maxTrials() + " reached";
+            case TIME_BUDGET -> "time budget of " + config.maxMinutes() + " min reached: "
+                    + String.format(java.util.Locale.ROOT, "%.0f s left", budgetSeconds - spentSeconds(runId))
+                    + ", too little for the next trial"
+                    + (config.finalTraining().on() ? ", the final training" : "") + " and the final evaluation";
+            case NO_PROPOSAL -> "no further proposal";
+            case LLM_BUDGET -> "LLM budget spent";
+            default -> reason.name();
+        };
+    }
+
+    /** What the scheduler sees now: the stored state, the jobs in flight, the time left and whether search is over. */
+    private Scheduler.State state(String runId, List<Running> running, double budgetSeconds, StopReason searchEnded) {
         return new Scheduler.State(store.candidates(runId), store.trials(runId),
-                running.stream().map(Running::job).toList(), budgetSeconds - spentSeconds(runId), stopRequested);
+                running.stream().map(Running::job).toList(), budgetSeconds - spentSeconds(runId), stopRequested,
+                searchEnded);
     }
 
     /** What came of asking for a proposal: a reason to stop, and whether to wait for trials in flight first. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.archlab.sandbox.train.TrialRequest;
 
 /**
  * Everything that defines a discovery run; stored with the run so that {@code --resume} continues
@@ -38,6 +39,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param device             task {@code nb201}: the latency table's device, or null
  * @param maxLatencyMs       task {@code nb201}: the latency limit in milliseconds, 0 for none
  * @param cluster            trials dispatched to worker members of a cluster, or null to train on this machine
+ * @param finalTraining      the training of the finalists once search ends ({@link Final#OFF}: none; also for
+ *                           runs stored before it existed)
  * @param compute            the optimiser steps of a screening trial, as asked ({@code --trial-steps},
  *                           {@code --trial-epochs}) and, once the run has started, as decided and stored;
  *                           null: from {@code trialSeconds} by calibration (and for runs stored before it existed)
@@ -47,7 +50,20 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
         double trialSeconds, long maxParams, long maxMacs, long maxPeakBytes, long seed, int maxEpochs,
         int batchSize, float learningRate, double validationFraction, Evaluation evaluation, String proposer,
         io.archlab.agent.llm.LlmConfig llm, int parallel, Prescreen prescreen, String nb201Dataset,
-        String latencyTable, String device, double maxLatencyMs, Cluster cluster, Compute compute) {
+        String latencyTable, String device, double maxLatencyMs, Cluster cluster, Compute compute,
+        Final finalTraining) {
+
+    /** A configuration without a final training ({@link Final#OFF}). */
+    public RunConfig(String task, String dataDir, boolean allowSubset, int seqLen, int vocab, int maxTrials,
+            double maxMinutes, double trialSeconds, long maxParams, long maxMacs, long maxPeakBytes, long seed,
+            int maxEpochs, int batchSize, float learningRate, double validationFraction, Evaluation evaluation,
+            String proposer, io.archlab.agent.llm.LlmConfig llm, int parallel, Prescreen prescreen,
+            String nb201Dataset, String latencyTable, String device, double maxLatencyMs, Cluster cluster,
+            Compute compute) {
+        this(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs,
+                maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm,
+                parallel, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute, null);
+    }
 
     /** A configuration of a task other than {@code nb201}, trained on this machine. */
     public RunConfig(String task, String dataDir, boolean allowSubset, int seqLen, int vocab, int maxTrials,
@@ -163,6 +179,9 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
         require(validationFraction > 0 && validationFraction < 0.5,
                 "validation fraction must be in (0, 0.5), got " + validationFraction);
         evaluation = evaluation == null ? Evaluation.OFF : evaluation;
+        finalTraining = finalTraining == null ? Final.OFF : finalTraining;
+        require(!finalTraining.on() || !"nb201".equals(task), "nb201 trials are look-ups in a table: there is no "
+                + "final training (--final-candidates 0)");
         proposer = proposer == null ? (llm == null ? "evolve" : "llm") : proposer;
         require(PROPOSERS.contains(proposer), "proposer must be llm, evolve or random, got " + proposer);
         require(!proposer.equals("llm") || llm != null, "--proposer llm needs a model: --llm PROVIDER:MODEL");
@@ -178,34 +197,36 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
     public RunConfig withProposer(String name, io.archlab.agent.llm.LlmConfig model) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, name,
-                model, parallel, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute);
+                model, parallel, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster,
+                compute, finalTraining);
     }
 
     public RunConfig withParallel(int n) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
-                llm, n, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute);
+                llm, n, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute, finalTraining);
     }
 
     /** This configuration on task {@code nb201}: table columns of {@code dataset}, and a latency limit (or none). */
     public RunConfig withNb201(String dataset, String latencyTableFile, String deviceName, double maxMs) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
-                llm, parallel, prescreen, dataset, latencyTableFile, deviceName, maxMs, cluster, compute);
+                llm, parallel, prescreen, dataset, latencyTableFile, deviceName, maxMs, cluster,
+                compute, finalTraining);
     }
 
     /** This configuration pre-screening proposals with {@code p} (null: off). */
     public RunConfig withPrescreen(Prescreen p) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
-                llm, parallel, p, nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute);
+                llm, parallel, p, nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute, finalTraining);
     }
 
     /** This configuration with the screening compute {@code c} (null: calibrated from the trial seconds). */
     public RunConfig withCompute(Compute c) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
-                llm, parallel, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster, c);
+                llm, parallel, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster, c, finalTraining);
     }
 
     /**
@@ -251,6 +272,73 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
         }
     }
 
+    /**
+     * The final training: once search ends, the finalists are trained again, each with the same
+     * {@code seeds} seeds, the same steps ({@code factor} times the screening's) and the same
+     * {@code recipe} of augmentation and regularisation, and only these models are evaluated on the
+     * held-out test split. The finalists are the {@code candidates} best by search (promoted mean
+     * validation accuracy, else screening) and the best baseline, so that a discovery claim compares
+     * the candidate with the baseline under the same recipe and compute: a gain from the recipe
+     * alone is never credited to the architecture.
+     *
+     * @param candidates proposals trained again besides the best baseline (0: no final training)
+     * @param seeds      seeds of each finalist
+     * @param factor     its steps over the screening's
+     * @param recipe     augmentation and regularisation of every final trial
+     */
+    public record Final(int candidates, int seeds, double factor, TrialRequest.Recipe recipe) {
+        /** No final training: the test split is read for the models the search trained. */
+        public static final Final OFF = new Final(0, 0, 1, TrialRequest.Recipe.NONE);
+
+        public Final {
+            require(candidates >= 0 && candidates <= 10, "final candidates must be in 0..10, got " + candidates);
+            require(candidates == 0 || seeds >= 1 && seeds <= 20, "final seeds must be in 1..20, got " + seeds);
+            require(factor >= 0.1 && factor <= 100, "final steps factor must be in [0.1, 100], got " + factor);
+            recipe = recipe == null ? TrialRequest.Recipe.NONE : recipe;
+        }
+
+        /**
+         * The final training a run of {@code task} gets by default: the two best candidates and the
+         * best baseline, {@code max(3, seeds)} seeds, twice the promoted steps, and the task's
+         * {@link #recipe(String) recipe}; none for {@code nb201}, whose trials are look-ups.
+         */
+        public static Final defaults(String task, Evaluation evaluation) {
+            if ("nb201".equals(task)) {
+                return OFF;
+            }
+            return new Final(2, Math.max(3, evaluation.seeds()), 2 * Math.max(1, evaluation.fidelityFactor()),
+                    recipe(task));
+        }
+
+        /**
+         * The augmentation and regularisation of a task's final training: for images random crops
+         * of the zero-padded image (2 pixels for Fashion-MNIST's 28×28, 4 for CIFAR-10's 32×32),
+         * horizontal flips (neither data set's classes change when mirrored) and label smoothing
+         * 0.1; for sequences and tables label smoothing 0.1 alone (cropping or mirroring a sequence
+         * or a row changes its meaning).
+         */
+        public static TrialRequest.Recipe recipe(String task) {
+            return switch (task) {
+                case "fashion-mnist" -> new TrialRequest.Recipe(2, true, 0.1f);
+                case "cifar10" -> new TrialRequest.Recipe(4, true, 0.1f);
+                case "nb201" -> TrialRequest.Recipe.NONE;
+                default -> new TrialRequest.Recipe(0, false, 0.1f);
+            };
+        }
+
+        /** Whether search ends with a final training. */
+        public boolean on() {
+            return candidates > 0;
+        }
+    }
+
+    /** This configuration ending its search with {@code f} (null: none). */
+    public RunConfig withFinal(Final f) {
+        return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
+                maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
+                llm, parallel, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute, f);
+    }
+
     /** Defaults for everything but the budgets a user usually sets. */
     public static RunConfig defaults() {
         return new RunConfig("fashion-mnist", null, false, 0, 0, 20, 60, 30, 1_000_000, 0, 0, 1, 50, 64, 1e-3f, 0.1,
@@ -260,32 +348,32 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
     public RunConfig withBudgets(int trials, double minutes, double seconds, long params) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, trials, minutes, seconds, params, maxMacs, maxPeakBytes, seed,
                 maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel, prescreen,
-                nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute);
+                nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute, finalTraining);
     }
 
     public RunConfig withEvaluation(Evaluation e) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, e, proposer, llm, parallel,
-                prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute);
+                prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute, finalTraining);
     }
 
     public RunConfig withData(String dir, boolean subset) {
         return new RunConfig(task, dir, subset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs, maxPeakBytes,
                 seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel, prescreen,
-                nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute);
+                nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute, finalTraining);
     }
 
     public RunConfig withTaskAndSeed(String name, long s) {
         return new RunConfig(name, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams, maxMacs,
                 maxPeakBytes, s, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer, llm, parallel, prescreen,
-                nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute);
+                nb201Dataset, latencyTable, device, maxLatencyMs, cluster, compute, finalTraining);
     }
 
     /** This configuration dispatching its trials to the worker members of {@code c} (null: this machine). */
     public RunConfig withCluster(Cluster c) {
         return new RunConfig(task, dataDir, allowSubset, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, maxParams,
                 maxMacs, maxPeakBytes, seed, maxEpochs, batchSize, learningRate, validationFraction, evaluation, proposer,
-                llm, parallel, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, c, compute);
+                llm, parallel, prescreen, nb201Dataset, latencyTable, device, maxLatencyMs, c, compute, finalTraining);
     }
 
     /**

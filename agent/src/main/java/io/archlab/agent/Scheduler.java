@@ -12,7 +12,8 @@ import java.util.List;
  * owed; the first whose <em>expected</em> duration ({@link TrialCosts}) fits the time left, less
  * what the final phase needs, is run. A new proposal is made only when every stored candidate that
  * awaits its screening was started: a proposal is never preferred to a stored candidate that did
- * not fit. When nothing fits, the run stops on its time budget.
+ * not fit. When nothing fits, the run stops on its time budget. Once search has ended, the final
+ * training's trials ({@link FinalTraining}) are all that runs.
  */
 final class Scheduler {
     /** What to do next. */
@@ -37,9 +38,14 @@ final class Scheduler {
      * @param running     the jobs in flight
      * @param secondsLeft the run's time budget less its active time so far
      * @param stopAsked   whether the run was asked to stop (a signal)
+     * @param searchEnded why search ended once the final training has begun, else null
      */
     record State(List<CandidateRecord> candidates, List<TrialRecord> trials, List<TrialPlan.Job> running,
-            double secondsLeft, boolean stopAsked) {
+            double secondsLeft, boolean stopAsked, DiscoveryLoop.StopReason searchEnded) {
+        State(List<CandidateRecord> candidates, List<TrialRecord> trials, List<TrialPlan.Job> running,
+                double secondsLeft, boolean stopAsked) {
+            this(candidates, trials, running, secondsLeft, stopAsked, null);
+        }
     }
 
     private final RunConfig config;
@@ -60,11 +66,14 @@ final class Scheduler {
         if (s.stopAsked()) {
             return new Stop(DiscoveryLoop.StopReason.INTERRUPTED);
         }
+        if (s.searchEnded() != null) {
+            return finalJob(s);
+        }
         if (counted(s) >= config.maxTrials()) {
             return new Stop(DiscoveryLoop.StopReason.MAX_TRIALS);
         }
         TrialCosts costs = TrialCosts.of(config, s.candidates(), s.trials());
-        double room = s.secondsLeft() - finalPhaseSeconds(costs);
+        double room = s.secondsLeft() - finalPhaseSeconds(s, costs);
         for (TrialPlan.Job job : TrialPlan.due(s.candidates(), s.trials(), config.evaluation(), s.running(), marks)) {
             double expected = costs.expectedSeconds(job.candidate(), job.fidelity());
             if (job.candidate() == null) {
@@ -85,31 +94,69 @@ final class Scheduler {
      * training): no stored candidate awaits its screening, and a screening would still fit.
      */
     boolean proposeAhead(State s) {
-        if (s.stopAsked() || counted(s) >= config.maxTrials()) {
+        if (s.stopAsked() || s.searchEnded() != null || counted(s) >= config.maxTrials()) {
             return false;
         }
         TrialCosts costs = TrialCosts.of(config, s.candidates(), s.trials());
         boolean queued = TrialPlan.due(s.candidates(), s.trials(), config.evaluation(), s.running(), marks).stream()
                 .anyMatch(j -> j.candidate() != null && j.fidelity() == 0 && j.resumes() == null);
-        return !queued && costs.expectedSeconds(null, 0) <= s.secondsLeft() - finalPhaseSeconds(costs);
+        return !queued && costs.expectedSeconds(null, 0) <= s.secondsLeft() - finalPhaseSeconds(s, costs);
     }
 
     /**
-     * The time kept for the final phase: evaluating the selected candidate's and the best baseline's
-     * models (one per seed) on the test split, each about a trial's overhead.
+     * The final training's next trial in the order {@link FinalTraining#due} owes them, whatever the
+     * time left (its time was kept while searching); when none is due, the run stops for the reason
+     * search ended.
      */
-    double finalPhaseSeconds(TrialCosts costs) {
-        return 2.0 * Math.max(1, config.evaluation().seeds()) * costs.overheadSeconds();
+    private Decision finalJob(State s) {
+        List<TrialPlan.Job> due = FinalTraining.due(FinalTraining.finalists(s.candidates(), s.trials(), config),
+                s.trials(), s.running(), config);
+        if (due.isEmpty()) {
+            return new Stop(s.searchEnded());
+        }
+        TrialCosts costs = TrialCosts.of(config, s.candidates(), s.trials());
+        TrialPlan.Job job = due.get(0);
+        return new Train(job, costs.compute(job.candidate(), job.fidelity()),
+                costs.expectedSeconds(job.candidate(), job.fidelity()));
     }
 
-    /** Trials that count against the trial budget: stored ones but pre-screened proposals, and those in flight. */
+    /**
+     * The time kept for the final phase: the final training (each finalist's seeds, at its measured
+     * throughput, over the run's parallel slots; the finalists as the search stands now, the
+     * calibration's throughput for those still to come) and the evaluation of the selected
+     * candidate's and the best baseline's models (one per seed) on the test split, each about a
+     * trial's overhead.
+     */
+    double finalPhaseSeconds(State s, TrialCosts costs) {
+        RunConfig.Final f = config.finalTraining();
+        int seeds = f.on() ? f.seeds() : Math.max(1, config.evaluation().seeds());
+        double testing = 2.0 * seeds * costs.overheadSeconds();
+        if (!f.on()) {
+            return testing;
+        }
+        List<CandidateRecord> finalists = FinalTraining.finalists(s.candidates(), s.trials(), config);
+        double longest = costs.expectedSeconds(null, TrialRecord.FINAL);
+        double training = (f.candidates() + 1 - finalists.size()) * f.seeds() * longest;
+        for (CandidateRecord c : finalists) {
+            double one = costs.expectedSeconds(c, TrialRecord.FINAL);
+            training += f.seeds() * one;
+            longest = Math.max(longest, one);
+        }
+        return Math.max(longest, training / config.parallel()) + testing;
+    }
+
+    /**
+     * Trials that count against the trial budget: stored ones but pre-screened proposals and final
+     * trials, and those in flight.
+     */
     static int counted(State s) {
-        long stored = s.trials().stream().filter(t -> !DiscoveryLoop.PRESCREENED.equals(t.outcome())).count();
-        return (int) stored + s.running().size();
+        long stored = s.trials().stream().filter(t -> !DiscoveryLoop.PRESCREENED.equals(t.outcome())
+                && t.fidelity() != TrialRecord.FINAL).count();
+        return (int) stored + (int) s.running().stream().filter(j -> j.fidelity() != TrialRecord.FINAL).count();
     }
 
     private TrialRequest.Compute compute(TrialCosts costs, TrialPlan.Job job) {
         TrialRequest.Compute c = costs.compute(job.candidate(), job.fidelity());
-        return job.fidelity() == 0 ? c.withRungs(marks) : c;
+        return job.fidelity() == TrialRecord.SCREENING ? c.withRungs(marks) : c;
     }
 }

@@ -51,10 +51,17 @@ final class TrialCosts {
         return new TrialCosts(config, candidates, trials);
     }
 
-    /** The optimiser steps of a trial at {@code fidelity}: the screening's, times the fidelity factor once promoted. */
+    /**
+     * The optimiser steps of a trial at {@code fidelity}: the screening's, times the fidelity factor
+     * once promoted, times the final training's factor in the final training.
+     */
     long steps(int fidelity) {
         long screening = config.compute().steps();
-        return fidelity == 0 ? screening : Math.max(1, Math.round(screening * config.evaluation().fidelityFactor()));
+        return switch (fidelity) {
+            case TrialRecord.SCREENING -> screening;
+            case TrialRecord.FINAL -> Math.max(1, Math.round(screening * config.finalTraining().factor()));
+            default -> Math.max(1, Math.round(screening * config.evaluation().fidelityFactor()));
+        };
     }
 
     /** The compute of a trial of {@code candidate} (null: a proposal still to be made) at {@code fidelity}. */

@@ -68,7 +68,7 @@ final class TrialExecutor {
             boolean screen) {
         CandidateRecord c = job.candidate();
         String trialId = runId + "-t" + ordinal;
-        long seed = job.resumes() != null ? job.resumes().seed()
+        long seed = job.seed() != null ? job.seed()
                 : Seeds.derive(config.seed(), DiscoveryLoop.TRAINING_STREAM, ordinal) & 0x7fffffffL;
         Path weights = runsDir.resolve(runId).resolve("weights").resolve(trialId + ".params");
         Instant started = Instant.now();
@@ -79,7 +79,8 @@ final class TrialExecutor {
         TrialResult r = screen ? prescreen(runId, trialId, c, config, refuse) : null;
         if (r == null) {
             TrialRequest request = new TrialRequest(trialId, c.source(), seed, compute, config.budgets(),
-                    config.batchSize(), TrialRequest.Optim.adamW(config.learningRate()), weights, refuse);
+                    config.batchSize(), TrialRequest.Optim.adamW(config.learningRate()), weights, refuse)
+                    .withRecipe(job.fidelity() == TrialRecord.FINAL ? config.finalTraining().recipe() : null);
             r = runner.run(request, gate(runId, job, compute, config));
         }
         if (r.graph() != null && c.irJson() == null) {

@@ -37,12 +37,18 @@ public final class TrialPlan {
      * A trial to run.
      *
      * @param candidate the candidate to train, or null for a new proposal
-     * @param fidelity  0 for screening, 1 for a promoted (multi-seed) trial
+     * @param fidelity  {@link TrialRecord#SCREENING}, {@link TrialRecord#PROMOTED} or {@link TrialRecord#FINAL}
      * @param resumes   the pruned screening this one resumes (trained again with its seed), or null
+     * @param seed      the seed it trains with, or null for the one of its trial's ordinal
      */
-    public record Job(CandidateRecord candidate, int fidelity, TrialRecord resumes) {
+    public record Job(CandidateRecord candidate, int fidelity, TrialRecord resumes, Long seed) {
         public Job(CandidateRecord candidate, int fidelity) {
             this(candidate, fidelity, null);
+        }
+
+        /** A job that resumes {@code resumes} (null: none) with its seed. */
+        public Job(CandidateRecord candidate, int fidelity, TrialRecord resumes) {
+            this(candidate, fidelity, resumes, resumes == null ? null : resumes.seed());
         }
     }
 
@@ -81,12 +87,12 @@ public final class TrialPlan {
         if (evaluation.promotes()) {
             Map<String, Integer> promotedTrials = new HashMap<>();
             for (TrialRecord t : trials) {
-                if (t.fidelity() > 0) {
+                if (t.fidelity() == TrialRecord.PROMOTED) {
                     promotedTrials.merge(t.candidateId(), 1, Integer::sum);
                 }
             }
             for (Job j : running) {
-                if (j.fidelity() > 0) {
+                if (j.fidelity() == TrialRecord.PROMOTED) {
                     promotedTrials.merge(j.candidate().id(), 1, Integer::sum);
                 }
             }

@@ -86,7 +86,7 @@ class SchedulerTest {
         List<CandidateRecord> c = new ArrayList<>(baselines);
         c.add(cand("x", 2, "evolution", "b"));
         List<TrialRecord> t = List.of(screened(0, "a", 0.80), screened(1, "b", 0.70), screened(2, "x", 0.85));
-        double fin = scheduler.finalPhaseSeconds(TrialCosts.of(CONFIG, c, t));
+        double fin = scheduler.finalPhaseSeconds(state(c, t, List.of(), 0), TrialCosts.of(CONFIG, c, t));
         assertEquals(2 * 3 * 4, fin, 1e-9, "six evaluations of about one overhead each");
         double promoted = 3_600 / 50.0 + 4;
         assertInstanceOf(Scheduler.Train.class, scheduler.next(state(c, t, List.of(), promoted + fin)));
@@ -163,5 +163,57 @@ class SchedulerTest {
         t.add(resumed);
         assertEquals(resumed, TrialPlan.screenings(t).get("p0"), "the resumed screening replaces the pruned one");
         assertInstanceOf(Scheduler.Propose.class, scheduler.next(state(c, t, List.of(), 3_600)), "resumed once only");
+    }
+
+    /** CONFIG ending with the best proposal and the best baseline trained 3 × the screening, 3 seeds each. */
+    static final RunConfig FINAL = CONFIG.withFinal(new RunConfig.Final(1, 3, 3,
+            new io.archlab.sandbox.train.TrialRequest.Recipe(0, false, 0.1f)));
+
+    @Test
+    void should_keep_the_time_of_the_final_training_at_the_finalists_own_speed() {
+        Scheduler s = new Scheduler(FINAL);
+        List<CandidateRecord> c = new ArrayList<>(baselines);
+        c.add(cand("x", 2, "evolution", "a"));
+        List<TrialRecord> t = new ArrayList<>(List.of(screened(0, "a", 0.80), screened(1, "b", 0.70)));
+        // x, the best proposal, trains at 25 steps/s: half the calibration's speed
+        t.add(new TrialRecord("tx", "r", "x", 2, 2, 360, "succeeded", null, null, 0.85, null, null, 1_800L, 72.0,
+                76.0, 25.0 * 64, curve(0.85, 200, 600, 1_800), null, null, null, 0, null, T, T));
+        double fin = s.finalPhaseSeconds(state(c, t, List.of(), 0), TrialCosts.of(FINAL, c, t));
+        double x = 5_400 / 25.0 + 4;
+        double a = 5_400 / 50.0 + 4;
+        assertEquals(3 * x + 3 * a + 2 * 3 * 4, fin, 1e-9, "x's and a's three seeds, then six evaluations");
+        assertEquals((3 * x + 3 * a) / 2 + 2 * 3 * 4, new Scheduler(FINAL.withParallel(2))
+                .finalPhaseSeconds(state(c, t, List.of(), 0), TrialCosts.of(FINAL, c, t)), 1e-9, "over two slots");
+    }
+
+    @Test
+    void should_train_each_finalist_with_the_same_seeds_once_search_has_ended_then_stop_for_its_reason() {
+        Scheduler s = new Scheduler(FINAL);
+        List<CandidateRecord> c = new ArrayList<>(baselines);
+        c.add(cand("x", 2, "evolution", "a"));
+        c.add(cand("y", 3, "evolution", "a"));
+        List<TrialRecord> t = new ArrayList<>(List.of(screened(0, "a", 0.80), screened(1, "b", 0.70),
+                screened(2, "x", 0.85), screened(3, "y", 0.83)));
+        for (int i = 0; i < 3; i++) {   // y was promoted with all its seeds, x was not: y is the finalist
+            t.add(trial(10 + i, "y", "succeeded", 0.84, 1, 3_600, "[]"));
+        }
+        List<String> order = new ArrayList<>();
+        List<TrialPlan.Job> flying = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Scheduler.Train d = assertInstanceOf(Scheduler.Train.class, s.next(new Scheduler.State(c, t, flying, 0,
+                    false, DiscoveryLoop.StopReason.TIME_BUDGET)), "no time is left, yet the final training runs");
+            assertEquals(TrialRecord.FINAL, d.job().fidelity());
+            assertEquals(5_400, d.compute().steps());
+            assertEquals(List.of(), d.compute().rungs(), "never pruned");
+            assertEquals(FinalTraining.seed(FINAL, i % 3), d.job().seed());
+            order.add(d.job().candidate().id());
+            flying.add(d.job());
+        }
+        assertEquals(List.of("y", "y", "y", "a", "a", "a"), order);
+        Scheduler.Stop stop = assertInstanceOf(Scheduler.Stop.class, s.next(new Scheduler.State(c, t, flying, 0,
+                false, DiscoveryLoop.StopReason.TIME_BUDGET)));
+        assertEquals(DiscoveryLoop.StopReason.TIME_BUDGET, stop.reason());
+        assertFalse(s.proposeAhead(new Scheduler.State(c, t, List.of(), 3_600, false,
+                DiscoveryLoop.StopReason.TIME_BUDGET)));
     }
 }

@@ -9,6 +9,7 @@ import io.archlab.knowledge.InMemoryStore;
 import io.archlab.knowledge.RunState;
 import io.archlab.knowledge.Store;
 import io.archlab.knowledge.TrialRecord;
+import io.archlab.sandbox.train.TrialRequest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -128,6 +129,80 @@ class SchedulingTest {
     static List<String> describe(List<TrialRecord> trials) {
         return trials.stream().map(t -> t.ordinal() + " " + t.candidateId() + " f" + t.fidelity() + " seed " + t.seed()
                 + " " + t.outcome() + " " + t.steps()).toList();
+    }
+
+    /** CONFIG, then the two best proposals and the best baseline trained 4× the screening with 3 seeds. */
+    static final RunConfig FINAL = CONFIG.withFinal(new RunConfig.Final(2, 3, 4,
+            new TrialRequest.Recipe(2, true, 0.1f)));
+
+    @Test
+    void should_train_the_finalists_alike_with_the_final_recipe_and_read_the_test_split_for_them_only() {
+        Run r = fresh();
+        assertEquals(DiscoveryLoop.StopReason.TIME_BUDGET, r.execute(FINAL));
+        List<TrialRecord> finals = r.trials().stream().filter(t -> t.fidelity() == TrialRecord.FINAL).toList();
+        List<String> finalists = FinalTraining.finalists(r.store().candidates(RUN), r.trials(), FINAL).stream()
+                .map(c -> c.id()).toList();
+        assertEquals(3, finalists.size());
+        assertTrue(TrialPlan.isBaseline(r.store().candidate(finalists.get(2)).orElseThrow()), "the baseline is last");
+        assertEquals(9, finals.size(), describe(finals).toString());
+        Set<Long> seeds = Set.of(FinalTraining.seed(FINAL, 0), FinalTraining.seed(FINAL, 1), FinalTraining.seed(FINAL, 2));
+        for (String id : finalists) {
+            assertEquals(seeds, finals.stream().filter(t -> t.candidateId().equals(id)).map(TrialRecord::seed)
+                    .collect(Collectors.toSet()), "seed for seed: " + id);
+        }
+        for (TrialRecord t : finals) {
+            assertEquals(7_200L, t.steps(), t.toString());
+        }
+        assertTrue(finals.get(0).ordinal() > r.trials().stream().filter(t -> t.fidelity() != TrialRecord.FINAL)
+                .mapToInt(TrialRecord::ordinal).max().orElseThrow(), "the final training comes after search");
+        Set<String> finalIds = finals.stream().map(TrialRecord::id).collect(Collectors.toSet());
+        for (TrialRequest q : r.runner().requests) {
+            assertEquals(finalIds.contains(q.trialId()) ? FINAL.finalTraining().recipe() : TrialRequest.Recipe.NONE,
+                    q.recipe(), q.trialId());
+        }
+        var tested = r.store().finalEvaluations(RUN);
+        assertEquals(6, tested.size(), "the selected finalist's and the baseline's seeds");
+        assertTrue(tested.stream().allMatch(e -> finalIds.contains(e.trialId())), "only final models are tested");
+        var claim = r.store().assessments(RUN).stream()
+                .filter(a -> FinalEvaluation.FINAL_TEST.equals(a.referenceKind())).toList();
+        assertEquals(1, claim.size());
+        assertEquals(finalists.get(2), claim.get(0).referenceId());
+        assertEquals(3, claim.get(0).seeds());
+
+        double budget = FINAL.maxMinutes() * 60;
+        double spent = r.store().run(RUN).orElseThrow().elapsedMs() / 1e3;
+        double longest = finals.stream().mapToDouble(TrialRecord::totalSeconds).max().orElseThrow();
+        assertTrue(spent <= budget + longest, "spent " + spent + " s of " + budget + " (+ " + longest + ")");
+        assertTrue(spent >= 0.9 * budget, "spent " + spent + " s of " + budget + ": more than a tenth left unused");
+        List<String> kinds = r.store().events(RUN).stream().map(e -> e.kind()).toList();
+        assertTrue(kinds.indexOf("stopped") < kinds.indexOf(FinalTraining.EVENT)
+                && kinds.indexOf(FinalTraining.EVENT) < kinds.indexOf("final"), kinds.toString());
+    }
+
+    @Test
+    void should_resume_a_run_killed_in_its_final_training_to_exactly_the_trials_of_an_uninterrupted_one() {
+        RunConfig config = FINAL.withBudgets(16, 600, 30, 1_000_000);
+        Run whole = fresh();
+        assertEquals(DiscoveryLoop.StopReason.MAX_TRIALS, whole.execute(config));
+        TrialRecord second = whole.trials().stream().filter(t -> t.fidelity() == TrialRecord.FINAL).skip(1)
+                .findFirst().orElseThrow();
+
+        Run killed = fresh();
+        killed.runner().killAt = second.id();
+        assertThrows(LoopFakes.Killed.class, () -> {
+            try {
+                killed.execute(config);
+            } catch (IllegalStateException e) {
+                throw e.getCause();
+            }
+        });
+        assertEquals(second.ordinal(), killed.trials().size());
+        Run resumed = run(killed.store());
+        assertEquals(DiscoveryLoop.StopReason.MAX_TRIALS, resumed.execute(config));
+        assertEquals(describe(whole.trials()), describe(resumed.trials()));
+        assertEquals(1, resumed.store().events(RUN).stream().filter(e -> e.kind().equals("stopped")).count());
+        assertEquals(whole.store().finalEvaluations(RUN).stream().map(e -> e.trialId()).toList(),
+                resumed.store().finalEvaluations(RUN).stream().map(e -> e.trialId()).toList());
     }
 
     @Test

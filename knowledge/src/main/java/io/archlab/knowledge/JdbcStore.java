@@ -332,8 +332,8 @@ public final class JdbcStore implements Store {
     @Override
     public void saveAssessment(AssessmentRecord a) {
         tx(c -> {
-            update(c, "DELETE FROM assessments WHERE run_id = ? AND candidate_id = ? AND reference_id = ?", a.runId(),
-                    a.candidateId(), a.referenceId());
+            update(c, "DELETE FROM assessments WHERE run_id = ? AND candidate_id = ? AND reference_id = ?"
+                    + " AND reference_kind = ?", a.runId(), a.candidateId(), a.referenceId(), a.referenceKind());
             return update(c, "INSERT INTO assessments (run_id, candidate_id, reference_id, reference_kind, verdict,"
                     + " seeds, mean, ci_low, ci_high, reference_mean, p_value, reason, assessed_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", a.runId(), a.candidateId(), a.referenceId(),

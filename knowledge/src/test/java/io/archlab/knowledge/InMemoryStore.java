@@ -371,7 +371,7 @@ public final class InMemoryStore implements Store {
         refersTo(runs, "assessments.run_id", a.runId());
         refersTo(candidates, "assessments.candidate_id", a.candidateId());
         refersTo(candidates, "assessments.reference_id", a.referenceId());
-        assessments.put(List.of(a.runId(), a.candidateId(), a.referenceId()), a);
+        assessments.put(List.of(a.runId(), a.candidateId(), a.referenceId(), a.referenceKind()), a);
     }
 
     @Override

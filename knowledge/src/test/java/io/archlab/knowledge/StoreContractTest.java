@@ -261,6 +261,19 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void should_keep_one_assessment_of_a_pair_per_kind() {
+        store.createRun(run("ak"));
+        store.saveCandidate(candidate("ak", "b", 0, null));
+        store.saveCandidate(candidate("ak", "c", 1, "b"));
+        store.saveAssessment(new AssessmentRecord("ak", "c", "b", "best_baseline", "not_a_discovery", 3, 0.9, 0.89,
+                0.91, 0.9, 0.4, "level", T0));
+        store.saveAssessment(new AssessmentRecord("ak", "c", "b", "final_test", "discovery", 3, 0.93, 0.925, 0.935,
+                0.92, 0.01, "better on the test split", T0));
+        assertEquals(List.of("best_baseline", "final_test"), store.assessments("ak").stream()
+                .map(AssessmentRecord::referenceKind).sorted().toList());
+    }
+
+    @Test
     void should_keep_times_to_the_microsecond_rounded_half_up() {
         Instant at = Instant.parse("2026-11-22T10:00:00.123456500Z");
         store.createRun(run("us").withTimes(at, Instant.parse("2026-11-22T10:00:00.999999499Z")));

@@ -73,7 +73,7 @@ public final class RunFacts {
         this.screenings = TrialPlan.screenings(trials);
         Map<String, double[]> sums = new HashMap<>();
         for (TrialRecord t : trials) {
-            if (t.fidelity() > 0 && t.succeeded()) {
+            if (t.fidelity() == TrialRecord.PROMOTED && t.succeeded()) {
                 double[] sum = sums.computeIfAbsent(t.candidateId(), k -> new double[2]);
                 sum[0] += t.valAccuracy();
                 sum[1]++;

@@ -19,7 +19,8 @@ public class RunCommand implements Callable<Integer> {
     static final List<String> RUN_OPTIONS = List.of("--task", "--data", "--max-trials", "--max-minutes",
             "--trial-seconds", "--trial-steps", "--trial-epochs", "--budget-params", "--budget-macs", "--budget-memory", "--seed", "--max-epochs",
             "--batch-size", "--learning-rate", "--seq-len", "--vocab", "--seeds", "--eta", "--round-size",
-            "--fidelity-factor", "--random-samples", "--proposer", "--llm", "--llm-base-url", "--llm-timeout",
+            "--fidelity-factor", "--final-candidates", "--final-seeds", "--final-factor", "--final-recipe",
+            "--random-samples", "--proposer", "--llm", "--llm-base-url", "--llm-timeout",
             "--llm-price-in", "--llm-price-out", "--max-llm-usd", "--max-llm-tokens", "--parallel", "--prescreen",
             "--nb201-dataset", "--latency-table", "--device", "--max-latency-ms", "--cluster", "--place", "--cluster-allow",
             "--secret-file");
@@ -143,6 +144,28 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--fidelity-factor", paramLabel = "X", defaultValue = "2",
             description = "training budget of promoted trials over screening trials (default: ${DEFAULT-VALUE})")
     double fidelityFactor;
+
+    @Option(names = "--final-candidates", paramLabel = "N", defaultValue = "2",
+            description = "once search ends, the N best candidates and the best baseline are trained again with the "
+                    + "final recipe, the same steps and seeds each, and only they are evaluated on the test split; a "
+                    + "discovery compares the candidate with the baseline under that recipe; 0: no final training "
+                    + "(default: ${DEFAULT-VALUE}; nb201: 0)")
+    int finalCandidates;
+
+    @Option(names = "--final-seeds", paramLabel = "N",
+            description = "seeds of each finalist (default: the larger of 3 and --seeds)")
+    Integer finalSeeds;
+
+    @Option(names = "--final-factor", paramLabel = "X",
+            description = "steps of a final trial over a screening's (default: twice --fidelity-factor)")
+    Double finalFactor;
+
+    @Option(names = "--final-recipe", paramLabel = "SPEC",
+            description = "augmentation and regularisation of the final training: 'task' (the task's: fashion-mnist "
+                    + "crop=2,flip,smooth=0.1; cifar10 crop=4,flip,smooth=0.1; others smooth=0.1), 'none', or a list of "
+                    + "crop=PIXELS (random crops of the zero-padded image), flip (horizontal), smooth=EPS (label "
+                    + "smoothing) (default: ${DEFAULT-VALUE})", defaultValue = "task")
+    String finalRecipe;
 
     @Option(names = "--random-samples", paramLabel = "N", defaultValue = "0",
             description = "first propose N random architectures of the search space: the reference of the "
@@ -274,6 +297,7 @@ public class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
+        RunConfig.Final last = finalTraining(cl, nb201, evaluation);
         io.archlab.agent.llm.LlmConfig model = null;
         try {
             if (llm != null) {
@@ -285,10 +309,66 @@ public class RunCommand implements Callable<Integer> {
             return new RunConfig(task, data, false, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, budgetParams,
                     budgetMacs == null ? 0 : budgetMacs, budgetMemory == null ? 0 : budgetMemory, seed, maxEpochs,
                     batchSize, learningRate, 0.1, evaluation, proposer, model, parallel, prescreen(), nb201Dataset,
-                    latencyTable, device, maxLatencyMs == null ? 0 : maxLatencyMs, cluster(), compute(cl));
+                    latencyTable, device, maxLatencyMs == null ? 0 : maxLatencyMs, cluster(), compute(cl), last);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
+    }
+
+    /** The final training of {@code --final-*}: the task's defaults for what is not given; none for nb201. */
+    private RunConfig.Final finalTraining(CommandLine cl, boolean nb201, RunConfig.Evaluation evaluation) {
+        boolean given = RUN_OPTIONS.stream().filter(o -> o.startsWith("--final-"))
+                .anyMatch(o -> cl.getParseResult().hasMatchedOption(o));
+        if (nb201) {
+            if (given && finalCandidates > 0) {
+                throw new CommandLine.ParameterException(cl, "--final-*: nb201 trials are look-ups in a table; there "
+                        + "is no final training");
+            }
+            return RunConfig.Final.OFF;
+        }
+        try {
+            RunConfig.Final d = RunConfig.Final.defaults(task, evaluation);
+            return new RunConfig.Final(finalCandidates, finalSeeds == null ? d.seeds() : finalSeeds,
+                    finalFactor == null ? d.factor() : finalFactor, recipe(finalRecipe));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+    }
+
+    /** The recipe of {@code --final-recipe}. */
+    private io.archlab.sandbox.train.TrialRequest.Recipe recipe(String spec) {
+        String s = spec.strip();
+        if (s.equals("task")) {
+            return RunConfig.Final.recipe(task);
+        }
+        if (s.equals("none")) {
+            return io.archlab.sandbox.train.TrialRequest.Recipe.NONE;
+        }
+        int crop = 0;
+        boolean flip = false;
+        float smooth = 0;
+        for (String part : s.split(",")) {
+            String p = part.strip();
+            try {
+                if (p.equals("flip")) {
+                    flip = true;
+                } else if (p.startsWith("crop=")) {
+                    crop = Integer.parseInt(p.substring(5));
+                } else if (p.startsWith("smooth=")) {
+                    smooth = Float.parseFloat(p.substring(7));
+                } else {
+                    throw new IllegalArgumentException("--final-recipe " + spec + ": unknown part '" + p + "' (known: "
+                            + "task, none, or crop=PIXELS, flip, smooth=EPS separated by commas)");
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--final-recipe " + spec + ": '" + p + "' needs a number");
+            }
+        }
+        if ((crop > 0 || flip) && !List.of("fashion-mnist", "cifar10").contains(task)) {
+            throw new IllegalArgumentException("--final-recipe " + spec + ": crop and flip need images; task " + task
+                    + " has none (smooth=EPS applies to every task)");
+        }
+        return new io.archlab.sandbox.train.TrialRequest.Recipe(crop, flip, smooth);
     }
 
     /** The screening compute of {@code --trial-steps} or {@code --trial-epochs}, or null (from --trial-seconds). */

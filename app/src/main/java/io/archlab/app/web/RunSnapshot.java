@@ -133,7 +133,10 @@ public final class RunSnapshot {
             } else {
                 lastFailure.put(t.candidateId(), t.outcome());
             }
-            if (t.fidelity() > 0) {
+            if (t.fidelity() == TrialRecord.FINAL) {
+                continue;   // trained with the final recipe: shown beside the search's figures, never ranked with them
+            }
+            if (t.fidelity() == TrialRecord.PROMOTED) {
                 double[] p = promoted.computeIfAbsent(t.candidateId(), k -> new double[3]);
                 p[0]++;
                 if (t.succeeded() && t.valAccuracy() != null) {
