@@ -30,16 +30,14 @@ import java.util.Map;
  * ({@link FinalTraining}) the selected candidate is the finalist with the best mean validation
  * accuracy over its final seeds, and it is judged against the best baseline trained with the same
  * final recipe, steps and seeds: both are evaluated on the test split and the difference is tested
- * ({@link Significance}; an {@code final_test} assessment). Without one, the selected candidate is
- * the one with the best mean validation accuracy over its promoted seeds (when the run promoted any
+ * ({@link Significance}; a {@link AssessmentRecord#FINAL_TEST} assessment). Without one, the
+ * selected candidate is the one with the best mean validation accuracy over its promoted seeds (when the run promoted any
  * candidate with all its seeds), else the top of the screening leaderboard. Each of its trained
  * models at the selected fidelity is evaluated, so its test accuracy comes with as many seeds as it
  * was trained with; the best baseline's models at the same fidelity are evaluated too, as the
  * reference. Nothing that proposes, schedules or ranks reads these numbers.
  */
 final class FinalEvaluation {
-    /** Reference kind of the assessment of the selected finalist against the best baseline on the test split. */
-    static final String FINAL_TEST = "final_test";
     private FinalEvaluation() {
     }
 
@@ -180,7 +178,7 @@ final class FinalEvaluation {
     /**
      * Judges the selected finalist against the best baseline on their test accuracies, both trained
      * with the final recipe, steps and seeds, and stores the verdict as the run's
-     * {@value #FINAL_TEST} assessment.
+     * {@link AssessmentRecord#FINAL_TEST} assessment.
      */
     private static String claim(Store store, String runId, Selection s, List<Double> selected, List<Double> ref) {
         CandidateRecord c = s.candidate();
@@ -188,8 +186,8 @@ final class FinalEvaluation {
         Discovery d = new Significance().judge(new Sample(c.name(), selected, Cost.of(c.params(), c.macs())),
                 new Sample(b.name(), ref, Cost.of(b.params(), b.macs())));
         String verdict = d.isDiscovery() ? "discovery" : "not_a_discovery";
-        store.saveAssessment(new AssessmentRecord(runId, c.id(), b.id(), FINAL_TEST, verdict, d.candidateSeeds(),
-                finite(d.candidateMean()), d.candidateCi() == null ? null : d.candidateCi().lower(),
+        store.saveAssessment(new AssessmentRecord(runId, c.id(), b.id(), AssessmentRecord.FINAL_TEST, verdict,
+                d.candidateSeeds(),                finite(d.candidateMean()), d.candidateCi() == null ? null : d.candidateCi().lower(),
                 d.candidateCi() == null ? null : d.candidateCi().upper(), finite(d.referenceMean()),
                 finite(d.pValue()), "on the test split, both trained with the final recipe: " + d.reason(),
                 Instant.now()));

@@ -121,7 +121,7 @@ final class FinalTraining {
         String names = String.join(", ", finalists.stream().map(CandidateRecord::name).toList());
         String what = String.format(Locale.ROOT, "final training of %s: %d seeds each, %,d steps, %s (search "
                 + "ended: %s)", names.isEmpty() ? "nothing (no candidate succeeded)" : names, f.seeds(), steps,
-                describe(f.recipe()), reason.name());
+                f.recipeText(), reason.name());
         listener.info(what);
         store.addEvent(runId, EVENT, what);
     }
@@ -138,20 +138,5 @@ final class FinalTraining {
             }
         }
         return null;
-    }
-
-    /** A recipe in words, e.g. {@code random 2-pixel crops, horizontal flips, label smoothing 0.1}. */
-    static String describe(io.archlab.sandbox.train.TrialRequest.Recipe r) {
-        List<String> parts = new ArrayList<>();
-        if (r.cropPadding() > 0) {
-            parts.add("random crops of " + r.cropPadding() + "-pixel padding");
-        }
-        if (r.horizontalFlip()) {
-            parts.add("horizontal flips");
-        }
-        if (r.labelSmoothing() > 0) {
-            parts.add(String.format(Locale.ROOT, "label smoothing %.2f", r.labelSmoothing()));
-        }
-        return parts.isEmpty() ? "no augmentation" : String.join(", ", parts);
     }
 }

@@ -326,7 +326,38 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
             };
         }
 
+        /** The recipe as {@code --final-recipe} takes it: {@code none} or e.g. {@code crop=2,flip,smooth=0.1}. */
+        public String recipeSpec() {
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            if (recipe.cropPadding() > 0) {
+                parts.add("crop=" + recipe.cropPadding());
+            }
+            if (recipe.horizontalFlip()) {
+                parts.add("flip");
+            }
+            if (recipe.labelSmoothing() > 0) {
+                parts.add("smooth=" + recipe.labelSmoothing());
+            }
+            return parts.isEmpty() ? "none" : String.join(",", parts);
+        }
+
+        /** The recipe in words, e.g. {@code horizontal flips, label smoothing 0.10}. */
+        public String recipeText() {
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            if (recipe.cropPadding() > 0) {
+                parts.add("random crops of the image zero-padded by " + recipe.cropPadding() + " pixels");
+            }
+            if (recipe.horizontalFlip()) {
+                parts.add("horizontal flips");
+            }
+            if (recipe.labelSmoothing() > 0) {
+                parts.add(String.format(java.util.Locale.ROOT, "label smoothing %.2f", recipe.labelSmoothing()));
+            }
+            return parts.isEmpty() ? "no augmentation" : String.join(", ", parts);
+        }
+
         /** Whether search ends with a final training. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
         public boolean on() {
             return candidates > 0;
         }

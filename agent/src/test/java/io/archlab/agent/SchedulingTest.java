@@ -164,7 +164,7 @@ class SchedulingTest {
         assertEquals(6, tested.size(), "the selected finalist's and the baseline's seeds");
         assertTrue(tested.stream().allMatch(e -> finalIds.contains(e.trialId())), "only final models are tested");
         var claim = r.store().assessments(RUN).stream()
-                .filter(a -> FinalEvaluation.FINAL_TEST.equals(a.referenceKind())).toList();
+                .filter(a -> io.archlab.knowledge.AssessmentRecord.FINAL_TEST.equals(a.referenceKind())).toList();
         assertEquals(1, claim.size());
         assertEquals(finalists.get(2), claim.get(0).referenceId());
         assertEquals(3, claim.get(0).seeds());

@@ -41,6 +41,7 @@ final class ReportContent {
         Doc doc = new Doc("archlab run " + f.run.id());
         summary(doc.section("summary", "Summary"));
         discoveries(doc.section("discoveries", "Discoveries"));
+        finalTraining(doc.section("final", "Final training"));
         pareto(doc.section("pareto", "Pareto front"));
         progress(doc.section("progress", "Best so far"));
         lineage(doc.section("lineage", "Lineage of the discoveries"));
@@ -144,6 +145,60 @@ final class ReportContent {
         for (RunFacts.Judged j : judged) {
             s.para(j.candidate().name() + ": " + j.overall().reason());
         }
+    }
+
+    /**
+     * The final training beside the search: per finalist, its search figures (promoted mean over
+     * seeds, else the screening's single seed) and its final ones, with the claim on the test split.
+     */
+    private void finalTraining(Section s) {
+        RunConfig.Final fin = f.config.finalTraining();
+        List<RunFacts.Finalist> finalists = f.finalists();
+        if (!fin.on()) {
+            s.para("This run had no final training: the selected candidate's test accuracy is that of the models its "
+                    + "search trained, without augmentation.");
+            return;
+        }
+        long steps = f.config.compute() == null ? 0
+                : Math.max(1, Math.round(f.config.compute().steps() * fin.factor()));
+        s.para(String.format(Locale.ROOT, "Once search ended, the %d best candidates by search and the best baseline "
+                + "were trained again with the same final recipe (%s), %,d optimiser steps and the same %d seeds each; "
+                + "the candidate with the best mean validation accuracy among them was selected, and only its models "
+                + "and the baseline's were evaluated on the test split. A gain from the recipe alone is thus never "
+                + "credited to the architecture: the baseline had it too.", fin.candidates(),
+                fin.recipeText(), steps,
+                fin.seeds()));
+        if (finalists.isEmpty()) {
+            s.banner(Level.NOTE, "The final training has not run (yet): search figures are all there is.");
+            return;
+        }
+        Table.Builder t = Table.of("final").text("Finalist").text("Role").number("Search: val. accuracy")
+                .number("Final: val. accuracy [95% interval]").number("Final: test accuracy [95% interval]")
+                .number("Final steps");
+        for (RunFacts.Finalist x : finalists) {
+            Double promoted = f.promotedMean(x.candidate().id());
+            String search = promoted != null ? Fmt.pct(promoted) + " (promoted mean)"
+                    : Fmt.pct(f.screeningAccuracy(x.candidate().id())) + " (single seed)";
+            double[] val = x.trials().stream().filter(TrialRecord::succeeded).mapToDouble(TrialRecord::valAccuracy)
+                    .toArray();
+            String finalVal = val.length == 0 ? "failed" : val.length == 1 ? Fmt.pct(val[0]) + " (1 seed)"
+                    : meanInterval(val) + " (" + val.length + " seeds)";
+            String steps1 = x.trials().stream().map(TrialRecord::steps).filter(java.util.Objects::nonNull).distinct()
+                    .map(n -> String.format(Locale.ROOT, "%,d", n)).collect(Collectors.joining(", "));
+            t.row(x.candidate().name(), x.selected() ? "selected" : x.baseline() ? "best baseline" : "finalist",
+                    search, finalVal, Fmt.test(x.test()), steps1);
+        }
+        s.add(t.build());
+        AssessmentRecord claim = f.finalClaim();
+        if (claim != null) {
+            s.para(f.candidate(claim.candidateId()).name() + " against " + f.candidate(claim.referenceId()).name()
+                    + ": " + claim.reason());
+        }
+    }
+
+    private static String meanInterval(double[] v) {
+        io.archlab.evaluator.Interval ci = io.archlab.evaluator.Stats.meanConfidenceInterval(v, 0.95);
+        return Fmt.meanInterval(io.archlab.evaluator.Stats.mean(v), ci.lower(), ci.upper());
     }
 
     private static String verdict(AssessmentRecord a) {

@@ -124,9 +124,11 @@ public final class RunFacts {
                     + "per trial (a time budget: trials trained different numbers of steps)" + rest;
         }
         long promoted = Math.max(1, Math.round(k.steps() * config.evaluation().fidelityFactor()));
-        return String.format(Locale.ROOT, "%,d optimiser steps per screening%s, %,d per promoted trial%s; this "
+        String last = config.finalTraining().on() ? String.format(Locale.ROOT, ", %,d per final trial",
+                Math.max(1, Math.round(k.steps() * config.finalTraining().factor()))) : "";
+        return String.format(Locale.ROOT, "%,d optimiser steps per screening%s, %,d per promoted trial%s%s; this "
                 + "machine's median throughput on the baselines: %.1f steps/s", k.steps(), k.epochs() > 0 ? " ("
-                + k.epochs() + " epochs)" : "", promoted, rest, k.stepsPerSecond());
+                + k.epochs() + " epochs)" : "", promoted, last, rest, k.stepsPerSecond());
     }
 
     /**
@@ -134,6 +136,8 @@ public final class RunFacts {
      * different numbers of steps, naming them; null when every comparison had equal compute.
      */
     String computeWarning() {
+        Map<Integer, String> names = Map.of(TrialRecord.SCREENING, "screening", TrialRecord.PROMOTED,
+                "promoted trials", TrialRecord.FINAL, "final training");
         java.util.Map<Integer, java.util.TreeMap<Long, Integer>> byFidelity = new java.util.TreeMap<>();
         for (TrialRecord t : trials) {
             if (t.succeeded() && t.steps() != null) {
@@ -144,7 +148,7 @@ public final class RunFacts {
         List<String> unequal = new ArrayList<>();
         byFidelity.forEach((fidelity, steps) -> {
             if (steps.size() > 1) {
-                unequal.add((fidelity == 0 ? "screening" : "fidelity " + fidelity) + ": " + steps.entrySet().stream()
+                unequal.add(names.get(fidelity) + ": " + steps.entrySet().stream()
                         .map(e -> e.getValue() + " trained " + String.format(Locale.ROOT, "%,d", e.getKey()) + " steps")
                         .collect(Collectors.joining(", ")));
             }
@@ -173,6 +177,45 @@ public final class RunFacts {
     /** The candidate's models evaluated on the test split (one per seed it was selected with), maybe none. */
     List<FinalEvaluationRecord> finalsOf(String candidateId) {
         return finals.stream().filter(f -> f.candidateId().equals(candidateId)).toList();
+    }
+
+    /**
+     * A model of the final training: its candidate, whether it was selected (else the best baseline
+     * or another finalist), its final trials and its models' test accuracies (the selected one's and
+     * the baseline's only).
+     */
+    record Finalist(CandidateRecord candidate, boolean selected, boolean baseline, List<TrialRecord> trials,
+            List<FinalEvaluationRecord> test) {
+        /** Mean validation accuracy over its succeeded final trials, or null. */
+        Double valMean() {
+            return trials.stream().filter(TrialRecord::succeeded).mapToDouble(TrialRecord::valAccuracy).average()
+                    .stream().boxed().findFirst().orElse(null);
+        }
+    }
+
+    /** The finalists in the order they were trained (empty when the run had no final training). */
+    List<Finalist> finalists() {
+        Map<String, List<TrialRecord>> byCandidate = new java.util.LinkedHashMap<>();
+        trials.stream().filter(t -> t.fidelity() == TrialRecord.FINAL)
+                .forEach(t -> byCandidate.computeIfAbsent(t.candidateId(), k -> new ArrayList<>()).add(t));
+        AssessmentRecord claim = finalClaim();
+        java.util.Set<String> tested = new java.util.HashSet<>();
+        finals.forEach(x -> tested.add(x.candidateId()));
+        List<Finalist> out = new ArrayList<>();
+        byCandidate.forEach((id, ts) -> {
+            CandidateRecord c = byId.get(id);
+            boolean baseline = io.archlab.agent.TrialPlan.isBaseline(c);
+            boolean selected = claim != null ? claim.candidateId().equals(id) : tested.contains(id)
+                    && (!baseline || tested.size() == 1);
+            out.add(new Finalist(c, selected, baseline, ts, finalsOf(id)));
+        });
+        return out;
+    }
+
+    /** The verdict on the selected finalist against the best baseline on the test split, or null. */
+    AssessmentRecord finalClaim() {
+        return assessments.stream().filter(a -> AssessmentRecord.FINAL_TEST.equals(a.referenceKind())).findFirst()
+                .orElse(null);
     }
 
     /** A candidate judged by the significance test, with its verdicts against each reference. */
@@ -503,6 +546,12 @@ public final class RunFacts {
                 .append(" --fidelity-factor ").append(Fmt.plain(ev.fidelityFactor()));
         if (ev.randomSamples() > 0) {
             b.append(" --random-samples ").append(ev.randomSamples());
+        }
+        RunConfig.Final fin = config.finalTraining();
+        b.append(" --final-candidates ").append(fin.candidates());
+        if (fin.on()) {
+            b.append(" --final-seeds ").append(fin.seeds()).append(" --final-factor ").append(Fmt.plain(fin.factor()))
+                    .append(" --final-recipe ").append(fin.recipeSpec());
         }
         b.append(" --proposer ").append(config.proposer());
         if (config.llm() != null) {
