@@ -48,6 +48,22 @@ class LocalWorkerPoolTest {
             + "    return n.linear(x.flatten(), 10);\n  }\n}\n";
 
     @Test
+    void should_train_a_request_with_its_recipe_in_the_worker() throws Exception {
+        try (LocalWorkerPool pool = new LocalWorkerPool(LAUNCH, SPEC, new LocalWorkerPool.Limits(1, 0, 4, 180),
+                dir.resolve("logs"))) {
+            TrialRequest plain = request(Baselines.get("Mlp").source(), TrialRequest.Compute.steps(40, 300), null);
+            TrialRequest recipe = plain.withRecipe(new TrialRequest.Recipe(2, true, 0f));
+            TrialResult a = pool.run(recipe);
+            TrialResult b = pool.run(recipe);
+            TrialResult none = pool.run(plain);
+            assertTrue(a.succeeded() && b.succeeded() && none.succeeded(), a.outcome() + " / " + none.outcome());
+            assertEquals(a.metrics().trainLoss(), b.metrics().trainLoss(), 1e-6, "the same request trains alike");
+            assertTrue(Math.abs(a.metrics().trainLoss() - none.metrics().trainLoss()) > 1e-4,
+                    "the worker cropped and flipped: " + a.metrics().trainLoss() + " / " + none.metrics().trainLoss());
+        }
+    }
+
+    @Test
     void should_train_in_a_worker_and_replace_a_worker_that_overruns_its_deadline() throws Exception {
         try (LocalWorkerPool pool = new LocalWorkerPool(LAUNCH, SPEC, new LocalWorkerPool.Limits(1, 0, 4, 180),
                 dir.resolve("logs"))) {

@@ -1,6 +1,8 @@
 package io.archlab.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +15,10 @@ import io.archlab.sandbox.data.DatasetException;
 import io.archlab.sandbox.data.Splits;
 import io.archlab.sandbox.data.TaskData;
 import io.archlab.sandbox.data.Tasks;
+import io.archlab.sandbox.train.FailureKind;
 import io.archlab.sandbox.train.InProcessTrialRunner;
+import io.archlab.sandbox.train.Outcome;
+import io.archlab.sandbox.train.Stage;
 import io.archlab.sandbox.train.TrialRequest;
 import io.archlab.sandbox.train.TrialResult;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +63,27 @@ class TasksTest {
         TrialResult r = train(Tasks.load("mqar", null, false, 32, 16), "TransformerTiny",
                 TrialRequest.Compute.steps(60, 300));
         assertTrue(r.succeeded(), r.outcome().toString());
+    }
+
+    @Test
+    void should_refuse_crop_and_flip_on_token_inputs_before_training_and_smooth_labels_there() {
+        TaskData d = Tasks.load("mqar", null, false, 32, 16);
+        try (InProcessTrialRunner runner = new InProcessTrialRunner(new DslFrontEnd(new DslCompiler()), d.task(),
+                Splits.of(d, 0.1))) {
+            TrialRequest req = new TrialRequest("t", Baselines.get("TransformerTiny").source(), 1,
+                    TrialRequest.Compute.steps(10, 300), new Budgets(1_000_000, 0, 0), 64,
+                    TrialRequest.Optim.adamW(1e-3f), null);
+            TrialResult refused = runner.run(req.withRecipe(new TrialRequest.Recipe(4, true, 0.1f)));
+            Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, refused.outcome());
+            assertEquals(FailureKind.SHAPE_ERROR, f.kind());
+            assertEquals(Stage.BUILD, f.stage());
+            assertEquals("crop/flip need image inputs (N,C,H,W); this model's input is (N,32) of token ids",
+                    f.message());
+            assertNull(refused.metrics(), "refused, not trained");
+            TrialResult smoothed = runner.run(req.withRecipe(new TrialRequest.Recipe(0, false, 0.1f)));
+            assertTrue(smoothed.succeeded(), smoothed.outcome().toString());
+            assertEquals(10, smoothed.metrics().steps());
+        }
     }
 
     @Test

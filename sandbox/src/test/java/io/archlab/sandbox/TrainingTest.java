@@ -80,6 +80,26 @@ class TrainingTest {
     }
 
     @Test
+    void should_train_with_a_recipe_reproducibly_and_unlike_the_same_request_without_it() {
+        TrialRequest plain = request(Baselines.get("LeNet5").source(), 60, 1_000_000, null);
+        TrialRequest recipe = plain.withRecipe(new TrialRequest.Recipe(2, true, 0.1f));
+        TrialResult a = runner.run(recipe);
+        TrialResult b = runner.run(recipe);
+        TrialResult none = runner.run(plain);
+        assertTrue(a.succeeded() && b.succeeded() && none.succeeded(), a.outcome() + " / " + none.outcome());
+        assertEquals(60, a.metrics().steps());
+        assertEquals(a.metrics().valAccuracy(), b.metrics().valAccuracy(), 1e-9, "same seed, same training");
+        assertEquals(a.metrics().trainLoss(), b.metrics().trainLoss(), 1e-6);
+        assertEquals(a.curve().get(0).valLoss(), b.curve().get(0).valLoss(), 1e-6);
+        assertTrue(Math.abs(a.curve().get(0).valLoss() - none.curve().get(0).valLoss()) > 1e-4,
+                "the recipe changes the training: " + a.curve().get(0).valLoss() + " / "
+                        + none.curve().get(0).valLoss());
+        TrialResult augmented = runner.run(plain.withRecipe(new TrialRequest.Recipe(2, true, 0f)));
+        assertTrue(Math.abs(augmented.metrics().trainLoss() - none.metrics().trainLoss()) > 1e-4,
+                "crop and flip alone change the batches trained on");
+    }
+
+    @Test
     void should_reject_candidate_when_params_exceed_budget() {
         TrialResult r = runner.run(request(Baselines.get("Mlp").source(), 10, 1000, null));
         Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, r.outcome());
@@ -202,7 +222,7 @@ class TrainingTest {
     private static TrialRequest withRungs(TrialRequest r, long... rungs) {
         return new TrialRequest(r.trialId(), r.source(), r.seed(),
                 r.compute().withRungs(java.util.Arrays.stream(rungs).boxed().toList()), r.budgets(), r.batchSize(),
-                r.optim(), r.weightsOut());
+                r.optim(), r.weightsOut(), r.refuseIrHashes(), r.checkOnly(), r.recipe());
     }
 
     private static TrialRequest request(String source, long steps, long maxParams, Path weights) {

@@ -15,7 +15,9 @@ import java.util.function.Consumer;
 /**
  * Runs trials in this JVM, one at a time: compile, trace to IR, check the parameter budget, train
  * with DJL, measure. The training and validation arrays are loaded once and shared by all trials;
- * the test split is never given to it.
+ * the test split is never given to it. A request whose recipe crops or flips inputs that are not
+ * images {@code (C, H, W)} is refused before training ({@link FailureKind#SHAPE_ERROR} at
+ * {@link Stage#BUILD}), never trained without them.
  */
 public final class InProcessTrialRunner implements TrialRunner {
     /** Candidates whose estimated training memory exceeds this are refused before training. */
@@ -63,6 +65,10 @@ public final class InProcessTrialRunner implements TrialRunner {
             return checked.failure();
         }
         Graph graph = checked.graph();
+        String refused = Augmentation.refusal(req.recipe(), graph.inputShape(), graph.vocab());
+        if (refused != null) {
+            return failed(FailureKind.SHAPE_ERROR, Stage.BUILD, refused, graph, start);
+        }
         if (req.checkOnly()) {
             return new TrialResult(new Outcome.Succeeded(), graph, null, List.of(), since(start));
         }

@@ -31,6 +31,15 @@ import java.util.Random;
  * first stops there and says so ({@link Trained#capped}); time spent waiting for the gate is not
  * training and does not count against it. All native memory of the trial lives in scoped managers
  * that are closed when it ends.
+ *
+ * <p>The request's {@link TrialRequest.Recipe} changes the training batches only, never validation:
+ * each image of a batch is padded with {@code cropPadding} pixels of zeros and cropped back to its size
+ * at a random offset, and mirrored left to right with probability 1/2 with {@code horizontalFlip}
+ * ({@link Augmentation}); with {@code labelSmoothing} the loss is taken against smoothed targets
+ * ({@link SmoothedCrossEntropy}), so the curve's training loss is the smoothed one while validation loss
+ * and accuracy stay those of the plain labels. Augmentation draws from the request's seed, so the same
+ * request trains the same way. Crop and flip need image inputs: {@link InProcessTrialRunner} refuses a
+ * request asking for them on any other input before training.
  */
 final class ModelTrainer {
     private final NDManager data;
@@ -86,7 +95,9 @@ final class ModelTrainer {
             if (o.clipGrad() > 0) {
                 adamW.optClipGrad(o.clipGrad());
             }
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+            float eps = req.recipe().labelSmoothing();
+            Loss loss = eps > 0 ? new SmoothedCrossEntropy(eps) : Loss.softmaxCrossEntropyLoss();
+            DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
                     .optOptimizer(adamW.build())
                     .optDevices(new Device[] {Device.cpu()});
             try (Trainer trainer = model.newTrainer(config)) {
@@ -113,6 +124,7 @@ final class ModelTrainer {
         List<Long> rungs = req.compute().rungs();
         int rung = 0;
         Random order = new Random(req.seed());
+        Augmentation augment = Augmentation.of(req.recipe(), req.seed());
         List<EpochPoint> curve = new ArrayList<>();
         long steps = 0;
         long stepNanos = 0;
@@ -131,6 +143,7 @@ final class ModelTrainer {
                     NDArray index = bm.create(idx);
                     NDArray x = trainX.get(index);
                     x.attach(bm);
+                    x = augment.apply(x, bm);
                     NDArray y = trainY.get(index);
                     y.attach(bm);
                     try (GradientCollector gc = trainer.newGradientCollector()) {

@@ -1,10 +1,12 @@
 package io.archlab.sandbox.worker;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.archlab.sandbox.train.TrialRequest;
 import java.io.IOException;
 import java.io.Reader;
 
@@ -54,6 +56,19 @@ public final class Protocol {
             n.set(field, JSON.valueToTree(body));
         }
         return n;
+    }
+
+    /** The coordinator's trial: the whole request, its recipe with it. */
+    static String trial(TrialRequest req) {
+        return message("trial", "request", req);
+    }
+
+    /**
+     * The request of a {@code trial} message. A request written before recipes existed has none and
+     * trains without ({@link TrialRequest.Recipe#NONE}).
+     */
+    static TrialRequest request(JsonNode trial) throws JsonProcessingException {
+        return JSON.treeToValue(trial.get("request"), TrialRequest.class);
     }
 
     /** A trial's result; {@code retire}: the worker must not be given another trial. */

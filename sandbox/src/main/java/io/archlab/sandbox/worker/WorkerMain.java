@@ -70,7 +70,7 @@ public final class WorkerMain {
                             protocol.println(Protocol.message("error", "message", "trial before init"));
                             continue;
                         }
-                        TrialRequest req = Protocol.JSON.treeToValue(m.get("request"), TrialRequest.class);
+                        TrialRequest req = Protocol.request(m);
                         CoordinatorGate gate = new CoordinatorGate(in, protocol);
                         TrialResult r = runner.run(req, gate);
                         List<String> outlived = CandidateThreads.runningAny();

@@ -121,7 +121,7 @@ final class WorkerProcess {
      * Time spent in the gate is added to the trial's deadline: it is not the trial's.
      */
     TrialResult run(TrialRequest req, long start, RungGate gate) {
-        out.println(Protocol.message("trial", "request", req));
+        out.println(Protocol.trial(req));
         double allowed = req.seconds() * 1.1 + limits.graceSeconds();
         long deadline = start + (long) (allowed * 1e9);
         stage = Stage.COMPILE;
