@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 /** What a run's report says, section by section, as a {@link Doc} built from {@link RunFacts}. */
 final class ReportContent {
     /** Section ids, in order; tests and the dashboard link to them. */
-    static final List<String> SECTIONS = List.of("summary", "discoveries", "pareto", "progress", "lineage",
+    static final List<String> SECTIONS = List.of("summary", "discoveries", "final", "pareto", "progress", "lineage",
             "insights", "failures", "random", "fidelity", "leaderboard", "trials", "llm", "reproducibility");
     static final int LEADERBOARD_ROWS = 20;
     static final int TRIAL_ROWS = 500;
@@ -74,6 +74,16 @@ final class ReportContent {
                     : judged == 0 ? "No candidate was re-trained with enough seeds to be judged: no discovery is claimed."
                     : "No discovery: none of the " + judged + " candidate" + (judged == 1 ? "" : "s") + " judged was "
                     + "significantly better than the best baseline.");
+        }
+        AssessmentRecord claim = f.finalClaim();
+        if (claim != null) {
+            CandidateRecord sel = f.candidate(claim.candidateId());
+            CandidateRecord b = f.candidate(claim.referenceId());
+            s.banner(claim.discovery() ? Level.GOOD : Level.NOTE, "Selected: " + sel.name() + ", test accuracy "
+                    + Fmt.test(f.finalsOf(sel.id())) + ", against the best baseline " + b.name() + " at "
+                    + Fmt.test(f.finalsOf(b.id())) + ", both trained with the same final recipe, steps and seeds: "
+                    + (claim.discovery() ? "significantly better (p " + Fmt.p(claim.pValue()) + ")."
+                    : "not significantly better (" + claim.verdict().replace('_', ' ') + ")."));
         }
         String unequal = f.computeWarning();
         if (unequal != null) {
@@ -161,11 +171,12 @@ final class ReportContent {
         }
         long steps = f.config.compute() == null ? 0
                 : Math.max(1, Math.round(f.config.compute().steps() * fin.factor()));
-        s.para(String.format(Locale.ROOT, "Once search ended, the %d best candidates by search and the best baseline "
+        s.para(String.format(Locale.ROOT, "Once search ended, the %s by search and the best baseline "
                 + "were trained again with the same final recipe (%s), %,d optimiser steps and the same %d seeds each; "
                 + "the candidate with the best mean validation accuracy among them was selected, and only its models "
                 + "and the baseline's were evaluated on the test split. A gain from the recipe alone is thus never "
-                + "credited to the architecture: the baseline had it too.", fin.candidates(),
+                + "credited to the architecture: the baseline had it too.", fin.candidates() == 1 ? "best candidate"
+                : fin.candidates() + " best candidates",
                 fin.recipeText(), steps,
                 fin.seeds()));
         if (finalists.isEmpty()) {

@@ -170,6 +170,65 @@ class ReportTest {
     }
 
     @Test
+    void should_show_the_final_training_beside_the_search_and_the_claim_under_the_same_recipe(@TempDir Path home) {
+        try (Store s = Stores.openHome(home)) {
+            io.archlab.agent.RunConfig cfg = io.archlab.agent.RunConfig.defaults().withBudgets(50, 60, 10, 100_000)
+                    .withCompute(new io.archlab.agent.RunConfig.Compute(1_000, 0, 50, null))
+                    .withFinal(new io.archlab.agent.RunConfig.Final(1, 3, 4,
+                            new io.archlab.sandbox.train.TrialRequest.Recipe(2, true, 0.1f)));
+            s.createRun(new io.archlab.knowledge.RunRecord("f", "fashion-mnist",
+                    io.archlab.knowledge.RunState.COMPLETED, 1, cfg.toJson(), "{}", "subset", "{}", null, null, 1000,
+                    SeededRuns.T, SeededRuns.T));
+            String[] names = {"Base", "Child"};
+            for (int i = 0; i < 2; i++) {
+                s.saveCandidate(new io.archlab.knowledge.CandidateRecord("c" + i, "f", i, names[i],
+                        i == 0 ? "baseline" : "evolution", i == 0 ? null : "c0", "x", "src", "{}", "h" + i, 1_000L,
+                        null, null, i, 10_000L, SeededRuns.T));
+            }
+            int n = 0;
+            double[][] val = {{0.80}, {0.84}, {0.90, 0.91, 0.90}, {0.93, 0.92, 0.93}};
+            String[] who = {"c0", "c1", "c0", "c1"};
+            for (int k = 0; k < val.length; k++) {
+                int fidelity = k < 2 ? 0 : io.archlab.knowledge.TrialRecord.FINAL;
+                for (double v : val[k]) {
+                    s.recordTrial(new io.archlab.knowledge.TrialRecord("t" + n, "f", who[k], n, k < 2 ? n : n % 3, 10,
+                            "succeeded", null, null, v, 0.4, 1.0, k < 2 ? 1_000L : 4_000L, 9.0, 10.0, 100.0, "[]",
+                            null, null, null, fidelity, null, SeededRuns.T, SeededRuns.T), 1);
+                    if (fidelity == io.archlab.knowledge.TrialRecord.FINAL) {
+                        s.saveFinalEvaluation(new io.archlab.knowledge.FinalEvaluationRecord("f", who[k], "t" + n,
+                                v - 0.005, 10_000, SeededRuns.T));
+                    }
+                    n++;
+                }
+            }
+            s.saveAssessment(new io.archlab.knowledge.AssessmentRecord("f", "c1", "c0",
+                    io.archlab.knowledge.AssessmentRecord.FINAL_TEST, "discovery", 3, 0.9217, 0.91, 0.93, 0.8983,
+                    0.004, "on the test split, both trained with the final recipe: better by 2.33 pp", SeededRuns.T));
+            Document page = org.jsoup.Jsoup.parse(Reports.html(s, "f"));
+            String section = page.getElementById("final").text();
+            assertTrue(section.contains("random crops of the image zero-padded by 2 pixels, horizontal flips, label "
+                    + "smoothing 0.10), 4,000 optimiser steps and the same 3 seeds each"), section);
+            assertTrue(section.contains("the best candidate by search and the best baseline"), section);
+            List<String> rows = page.select("#table-final tbody tr").eachText();
+            assertEquals(2, rows.size(), rows.toString());
+            assertTrue(rows.get(0).startsWith("Base best baseline 80.00% (single seed) 90.33% ["), rows.get(0));
+            assertTrue(rows.get(1).startsWith("Child selected 84.00% (single seed) 92.67% ["), rows.get(1));
+            assertTrue(rows.get(1).endsWith("(3 models) 4,000"), rows.get(1));
+            assertTrue(section.contains("Child against Base: on the test split, both trained with the final recipe: "
+                    + "better by 2.33 pp"), section);
+            assertTrue(page.select("#summary .banner").eachText().contains("Selected: Child, test accuracy 92.17% "
+                    + "[90.73%, 93.60%] (3 models), against the best baseline Base at 89.83% [88.40%, 91.27%] (3 "
+                    + "models), both trained with the same final recipe, steps and seeds: significantly better (p "
+                    + "0.004)."), page.select("#summary .banner").eachText().toString());
+            String rerun = page.getElementById("reproducibility").text();
+            assertTrue(rerun.contains("--final-candidates 1 --final-seeds 3 --final-factor 4 --final-recipe "
+                    + "crop=2,flip,smooth=0.1"), rerun);
+            assertTrue(page.select("#table-summary").text().contains("4,000 per final trial"),
+                    page.select("#table-summary").text());
+        }
+    }
+
+    @Test
     void should_draw_a_large_run_with_a_sample_of_its_dots_and_the_whole_front(@TempDir Path big) {
         try (Store s = Stores.openHome(big)) {
             io.archlab.agent.RunConfig cfg = io.archlab.agent.RunConfig.defaults().withBudgets(5000, 60, 10, 100_000);

@@ -36,7 +36,7 @@ import org.jsoup.nodes.Element;
  * its own (it does not use the report's code to do so). Used on seeded runs and on a real demo run.
  */
 public final class ReportVerifier {
-    public static final List<String> SECTIONS = List.of("summary", "discoveries", "pareto", "progress", "lineage",
+    public static final List<String> SECTIONS = List.of("summary", "discoveries", "final", "pareto", "progress", "lineage",
             "insights", "failures", "random", "fidelity", "leaderboard", "trials", "llm", "reproducibility");
     private static final ObjectMapper JSON = new ObjectMapper();
 
