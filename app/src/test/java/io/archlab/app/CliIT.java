@@ -251,7 +251,7 @@ class CliIT {
         assertTrue(added.out().startsWith("added seed Good ("), added.out());
 
         AppProcess.Result run = AppProcess.run(dir.resolve("d"), Duration.ofSeconds(120), home, "run", "--data",
-                "subset", "--max-trials", "4", "--trial-seconds", "1");
+                "subset", "--max-trials", "4", "--trial-seconds", "1", "--final-candidates", "0");
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("started from 4 baselines"), run.out());
         assertTrue(run.out().contains("[4/4] Good (user) "), run.out());
@@ -260,7 +260,8 @@ class CliIT {
     @Test
     void should_run_a_sequence_task_with_the_sequence_baselines() throws Exception {
         AppProcess.Result r = AppProcess.run(dir.resolve("mqar"), Duration.ofSeconds(180), dir.resolve("home"), "run",
-                "--task", "mqar", "--seq-len", "16", "--vocab", "12", "--max-trials", "4", "--trial-seconds", "1");
+                "--task", "mqar", "--seq-len", "16", "--vocab", "12", "--max-trials", "4", "--trial-seconds", "1",
+                "--final-candidates", "0");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("data: mqar from generated"), r.out());
         assertTrue(r.out().contains("[1/4] TransformerTiny (baseline)"), r.out());

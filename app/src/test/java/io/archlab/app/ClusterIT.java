@@ -112,7 +112,7 @@ class ClusterIT {
             throws Exception {
         int trials = 10;
         String address = "127.0.0.1:" + freePort();
-        Process coordinator = start("coordinator", ENV, "run", "--data", "subset", "--cluster", address,
+        Process coordinator = start("coordinator", ENV, "run", "--final-candidates", "0", "--data", "subset", "--cluster", address,
                 "--max-trials", Integer.toString(trials), "--trial-seconds", "8", "--seeds", "0", "--seed", "3");
         await("coordinator", coordinator, Duration.ofSeconds(120), "the coordinator listening",
                 o -> o.contains("coordinator listening on " + address));
@@ -200,7 +200,7 @@ class ClusterIT {
     void should_resume_a_run_whose_coordinator_was_killed_with_its_members_reattaching() throws Exception {
         int trials = 6;
         String address = "127.0.0.1:" + freePort();
-        Process coordinator = start("first", ENV, "run", "--data", "subset", "--cluster", address, "--max-trials",
+        Process coordinator = start("first", ENV, "run", "--final-candidates", "0", "--data", "subset", "--cluster", address, "--max-trials",
                 Integer.toString(trials), "--trial-seconds", "3", "--seeds", "0", "--seed", "7");
         await("first", coordinator, Duration.ofSeconds(120), "the coordinator listening",
                 o -> o.contains("coordinator listening on " + address));

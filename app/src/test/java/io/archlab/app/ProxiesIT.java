@@ -32,7 +32,7 @@ class ProxiesIT {
     @Test
     void should_prescreen_a_run_and_correlate_the_proxies_of_its_population() throws Exception {
         Path home = dir.resolve("home");
-        AppProcess.Result run = AppProcess.run(dir.resolve("run"), Duration.ofSeconds(300), home, "run", "--data",
+        AppProcess.Result run = AppProcess.run(dir.resolve("run"), Duration.ofSeconds(300), home, "run", "--final-candidates", "0", "--data",
                 "subset", "--max-trials", "12", "--trial-seconds", "1", "--seeds", "0", "--prescreen", "naswot:0.5");
         assertEquals(0, run.exit(), run.out() + run.err());
         assertTrue(run.out().contains("pre-screen: proposals scoring below the 50% quantile of naswot"), run.out());

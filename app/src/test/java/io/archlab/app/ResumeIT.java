@@ -68,7 +68,7 @@ class ResumeIT {
         Path home = dir.resolve("home");
         Process p = AppProcess.start(dir.resolve("first"), home, env, "run", "--data", "subset", "--max-trials",
                 Integer.toString(TRIALS), "--trial-seconds", "2", "--seed", "5", "--round-size", "4", "--eta", "4",
-                "--fidelity-factor", "1");
+                "--fidelity-factor", "1", "--final-candidates", "1");
         Path out = dir.resolve("first/out.txt");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (!Files.readString(out).contains("[3/" + TRIALS + "]")) {
@@ -100,8 +100,10 @@ class ResumeIT {
 
         try (Store store = open(home, env)) {
             List<TrialRecord> after = store.trials(runId);
-            assertEquals(IntStream.range(0, TRIALS).boxed().toList(),
+            assertEquals(IntStream.range(0, TRIALS + 6).boxed().toList(),
                     after.stream().map(TrialRecord::ordinal).toList(), "every trial exactly once");
+            assertEquals(6, after.stream().skip(TRIALS).filter(t -> t.fidelity() == TrialRecord.FINAL).count(),
+                    "then the final training: the best candidate and the best baseline, 3 seeds each");
             assertEquals(before, after.subList(0, before.size()), "finished trials are kept as they were");
             List<io.archlab.knowledge.CandidateRecord> cands = store.candidates(runId);
             assertEquals(cands.size(), cands.stream().map(io.archlab.knowledge.CandidateRecord::name).distinct()
@@ -120,7 +122,7 @@ class ResumeIT {
     @Test
     void should_mark_a_run_interrupted_on_sigterm_without_recording_the_abandoned_trial() throws Exception {
         Path home = dir.resolve("home");
-        Process p = AppProcess.start(dir.resolve("first"), home, "run", "--data", "subset", "--max-trials", "5",
+        Process p = AppProcess.start(dir.resolve("first"), home, "run", "--final-candidates", "0", "--data", "subset", "--max-trials", "5",
                 "--trial-seconds", "6", "--seed", "9", "--seeds", "0");
         Path out = dir.resolve("first/out.txt");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);

@@ -47,7 +47,7 @@ class SecretsIT {
         AppProcess.Result r;
         try {
             r = AppProcess.run(dir.resolve("logs"), Duration.ofSeconds(300), home, Map.of("ARCHLAB_LLM_API_KEY", KEY),
-                    "run", "--data", "subset", "--max-trials", "5", "--trial-seconds", "2", "--max-epochs", "1",
+                    "run", "--final-candidates", "0", "--data", "subset", "--max-trials", "5", "--trial-seconds", "2", "--max-epochs", "1",
                     "--seeds", "0", "--llm", "openai:gpt-test", "--llm-base-url",
                     "http://127.0.0.1:" + echo.getAddress().getPort() + "/v1");
         } finally {

@@ -26,8 +26,11 @@ final class ConsoleListener implements LoopListener {
                         t.steps(), t.epochs())
                 : t.outcome() + ": " + firstLine(t.message());
         String params = c.params() == null ? "" : String.format(Locale.ROOT, "%,d params, ", c.params());
-        out.printf(Locale.ROOT, "[%d/%d] %s (%s) %s%s, %.1f s%n", ordinal + 1, maxTrials, c.name(), origin, params,
-                result, t.totalSeconds());
+        String which = t.fidelity() == TrialRecord.FINAL ? "final, trial " + (ordinal + 1)
+                : (ordinal + 1) + "/" + maxTrials;
+        String recipe = t.fidelity() == TrialRecord.FINAL ? ", final recipe" : "";
+        out.printf(Locale.ROOT, "[%s] %s (%s) %s%s%s, %.1f s%n", which, c.name(), origin, params, result, recipe,
+                t.totalSeconds());
         out.flush();
     }
 
