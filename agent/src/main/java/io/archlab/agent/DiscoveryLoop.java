@@ -154,6 +154,9 @@ public final class DiscoveryLoop {
         });
         StopReason reason = null;
         StopReason searchEnded = FinalTraining.searchEnded(store, runId);   // set: resumed in the final training
+        if (done.isEmpty()) {
+            warnOfALongFinalTraining(runId, config, budgetSeconds);
+        }
         int abandoned = 0;
         FailedProposals failures = new FailedProposals(store, runId, listener);
         try {
@@ -272,6 +275,24 @@ public final class DiscoveryLoop {
         store.updateRunState(runId, RunState.COMPLETED, null, null);
         store.addEvent(runId, "completed", "run completed");
         return reason;
+    }
+
+    /** Says so when the final training is expected to take more than the half of the run it may keep. */
+    private void warnOfALongFinalTraining(String runId, RunConfig config, double budgetSeconds) {
+        RunConfig.Final f = config.finalTraining();
+        if (!f.on()) {
+            return;
+        }
+        double one = TrialCosts.of(config, List.of(), List.of()).expectedSeconds(null, TrialRecord.FINAL);
+        double expected = (f.candidates() + 1) * f.seeds() * one / config.parallel();
+        if (expected > budgetSeconds / 2) {
+            String msg = String.format(java.util.Locale.ROOT, "the final training is expected to take %.0f min at the "
+                    + "baselines' pace, more than half of the run's %s min: search keeps half of them and the final "
+                    + "training will overrun the rest (fewer --final-candidates or --final-seeds, or a smaller "
+                    + "--final-factor, fit)", expected / 60, config.maxMinutes());
+            listener.info(msg);
+            store.addEvent(runId, "warning", msg);
+        }
     }
 
     /** Why search stopped, in words. */

@@ -31,8 +31,9 @@ import java.util.Map;
  * accuracy over its final seeds, and it is judged against the best baseline trained with the same
  * final recipe, steps and seeds: both are evaluated on the test split and the difference is tested
  * ({@link Significance}; a {@link AssessmentRecord#FINAL_TEST} assessment). Without one, the
- * selected candidate is the one with the best mean validation accuracy over its promoted seeds (when the run promoted any
- * candidate with all its seeds), else the top of the screening leaderboard. Each of its trained
+ * selected candidate is the one with the best mean validation accuracy over its promoted seeds
+ * (when the run promoted any candidate with all its seeds), else the top of the screening
+ * leaderboard. Each of its trained
  * models at the selected fidelity is evaluated, so its test accuracy comes with as many seeds as it
  * was trained with; the best baseline's models at the same fidelity are evaluated too, as the
  * reference. Nothing that proposes, schedules or ranks reads these numbers.
@@ -110,7 +111,8 @@ final class FinalEvaluation {
         double bestMean = Double.NEGATIVE_INFINITY;
         for (CandidateRecord c : finalists) {
             List<TrialRecord> ts = finals.get(c.id());
-            double mean = ts == null ? Double.NaN : ts.stream().mapToDouble(TrialRecord::valAccuracy).average().orElseThrow();
+            double mean = ts == null ? Double.NaN
+                    : ts.stream().mapToDouble(TrialRecord::valAccuracy).average().orElseThrow();
             if (mean > bestMean) {
                 bestMean = mean;
                 best = c;
@@ -187,7 +189,7 @@ final class FinalEvaluation {
                 new Sample(b.name(), ref, Cost.of(b.params(), b.macs())));
         String verdict = d.isDiscovery() ? "discovery" : "not_a_discovery";
         store.saveAssessment(new AssessmentRecord(runId, c.id(), b.id(), AssessmentRecord.FINAL_TEST, verdict,
-                d.candidateSeeds(),                finite(d.candidateMean()), d.candidateCi() == null ? null : d.candidateCi().lower(),
+                d.candidateSeeds(), finite(d.candidateMean()), d.candidateCi() == null ? null : d.candidateCi().lower(),
                 d.candidateCi() == null ? null : d.candidateCi().upper(), finite(d.referenceMean()),
                 finite(d.pValue()), "on the test split, both trained with the final recipe: " + d.reason(),
                 Instant.now()));

@@ -86,8 +86,8 @@ final class FinalTraining {
      * turn, each of its seeds not yet trained. The k-th final trial of every finalist trains with
      * the same seed, so that finalists are compared seed for seed.
      */
-    static List<TrialPlan.Job> due(List<CandidateRecord> finalists, List<TrialRecord> trials, List<TrialPlan.Job> running,
-            RunConfig config) {
+    static List<TrialPlan.Job> due(List<CandidateRecord> finalists, List<TrialRecord> trials,
+            List<TrialPlan.Job> running, RunConfig config) {
         Map<String, Integer> started = new HashMap<>();
         for (TrialRecord t : trials) {
             if (t.fidelity() == TrialRecord.FINAL) {

@@ -125,7 +125,8 @@ final class Scheduler {
      * throughput, over the run's parallel slots; the finalists as the search stands now, the
      * calibration's throughput for those still to come) and the evaluation of the selected
      * candidate's and the best baseline's models (one per seed) on the test split, each about a
-     * trial's overhead.
+     * trial's overhead; at most half the run's minutes (a final training longer than that overruns
+     * them, and the run says so when it begins).
      */
     double finalPhaseSeconds(State s, TrialCosts costs) {
         RunConfig.Final f = config.finalTraining();
@@ -142,7 +143,8 @@ final class Scheduler {
             training += f.seeds() * one;
             longest = Math.max(longest, one);
         }
-        return Math.max(longest, training / config.parallel()) + testing;
+        // a final training longer than half the run is not kept whole: search would never start
+        return Math.min(config.maxMinutes() * 30, Math.max(longest, training / config.parallel()) + testing);
     }
 
     /**

@@ -316,7 +316,7 @@ public final class ReportVerifier {
     private void fidelity() {
         List<double[]> pairs = new ArrayList<>();
         for (TrialRecord t : screening.values()) {
-            double[] promoted = trials.stream().filter(p -> p.fidelity() > 0 && p.succeeded()
+            double[] promoted = trials.stream().filter(p -> p.fidelity() == TrialRecord.PROMOTED && p.succeeded()
                     && p.candidateId().equals(t.candidateId())).mapToDouble(TrialRecord::valAccuracy).toArray();
             if (t.succeeded() && promoted.length > 0) {
                 pairs.add(new double[] {t.valAccuracy(), Stats.mean(promoted)});
