@@ -137,7 +137,7 @@ class DiscoveryLoopTest {
                             .map(io.archlab.knowledge.FinalEvaluationRecord::trialId).sorted().toList());
             assertTrue(finals.stream().map(io.archlab.knowledge.FinalEvaluationRecord::candidateId).distinct().count() <= 2);
             assertTrue(store.events(runId).stream().anyMatch(e -> e.kind().equals("final")
-                    && e.message().contains("mean test accuracy") && e.message().contains("over its 3 promoted models")),
+                    && e.message().contains("mean test accuracy") && e.message().contains("over 3 seeds")),
                     store.events(runId).toString());
             for (CandidateRecord c : cands) {
                 if ("evolution".equals(c.proposer()) && c.irJson() != null) {
