@@ -83,6 +83,22 @@ class DemoIT {
                             .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
                     assertEquals(200, report.statusCode());
                     io.archlab.reports.ReportVerifier.verify(store, run.id(), report.body());
+                    // the overview shows the final training beside the search, the tested finalists marked
+                    org.jsoup.nodes.Document overview = org.jsoup.Jsoup.parse(http.send(java.net.http.HttpRequest
+                            .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/runs/" + run.id())).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                    List<String> rows = overview.select("#final-table tbody tr").eachText();
+                    long finalists = store.trials(run.id()).stream()
+                            .filter(t -> t.fidelity() == io.archlab.knowledge.TrialRecord.FINAL)
+                            .map(io.archlab.knowledge.TrialRecord::candidateId).distinct().count();
+                    assertEquals(finalists, rows.size(), overview.select("#final-training").outerHtml());
+                    assertTrue(rows.stream().anyMatch(r -> r.contains(" best baseline ") || r.contains(" selected ")),
+                            rows.toString());
+                    assertTrue(rows.stream().allMatch(r -> r.matches(".* \\d+\\.\\d\\d% (promoted mean of \\d+ seeds|single"
+                            + " seed) .*over 3 seeds.*")), rows.toString());
+                    assertEquals(store.finalEvaluations(run.id()).stream().map(f -> f.candidateId()).distinct().count(),
+                            rows.stream().filter(r -> !r.contains("not read")).count(), "the tested ones show a test "
+                            + "accuracy: " + rows);
                 }
             }
         } finally {

@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Evaluate a completed run's selected candidate on the test split: each of its final (else "
-                + "promoted) models (one per seed) and the best baseline's, one record per model; then rewrite the run's report. "
-                + "Runs do this themselves when they end; this is for runs stored by an older archlab.", ""})
+                + "promoted) models (one per seed) and the best baseline's, one record per model; then rewrite the "
+                + "run's report. Runs do this themselves when they end; this is for runs stored by an older archlab.", ""})
 public class EvaluateCommand implements Callable<Integer> {
     @Inject
     ArchlabConfig config;

@@ -73,11 +73,13 @@ public final class RunSnapshot {
     final List<TrialLine> recentTrials;
     final int trialCount;
     final int succeededTrials;
+    /** The trials of the run's final training, in order (empty before it, or without one). */
+    final List<TrialRecord> finalTrials;
 
     private RunSnapshot(RunRecord run, RunConfig config, String configNote, String fingerprint,
             List<CandidateStats> candidates,
             List<Leaderboard.Entry> board, List<OutcomeCount> outcomes, List<Step> bestSoFar, List<Step> screened,
-            List<TrialLine> recentTrials, int trialCount, int succeededTrials) {
+            List<TrialLine> recentTrials, int trialCount, int succeededTrials, List<TrialRecord> finalTrials) {
         this.run = run;
         this.config = config;
         this.configNote = configNote;
@@ -100,6 +102,7 @@ public final class RunSnapshot {
         this.recentTrials = List.copyOf(recentTrials);
         this.trialCount = trialCount;
         this.succeededTrials = succeededTrials;
+        this.finalTrials = List.copyOf(finalTrials);
     }
 
     /** Digests a run's summaries and trials (trials in ordinal order). */
@@ -125,6 +128,7 @@ public final class RunSnapshot {
         List<Step> screened = new ArrayList<>();
         int succeeded = 0;
         double bestSoFar = Double.NEGATIVE_INFINITY;
+        List<TrialRecord> finalTrials = new ArrayList<>();
         for (TrialRecord t : trials) {
             outcomeCounts.computeIfAbsent(t.outcome(), k -> new int[2])[t.fidelity() == 0 ? 0 : 1]++;
             CandidateSummary c = sums.get(t.candidateId());
@@ -134,6 +138,7 @@ public final class RunSnapshot {
                 lastFailure.put(t.candidateId(), t.outcome());
             }
             if (t.fidelity() == TrialRecord.FINAL) {
+                finalTrials.add(t);
                 continue;   // trained with the final recipe: shown beside the search's figures, never ranked with them
             }
             if (t.fidelity() == TrialRecord.PROMOTED) {
@@ -187,7 +192,7 @@ public final class RunSnapshot {
         java.util.Collections.reverse(recent);
         List<Leaderboard.Entry> board = Leaderboard.rank(evaluated, new BudgetedAccuracy(config.maxParams()));
         return new RunSnapshot(run, config, note, fingerprint, stats, board, outcomes, best, thin(screened, best),
-                recent, trials.size(), succeeded);
+                recent, trials.size(), succeeded, finalTrials);
     }
 
     /** At most {@link #MAX_SCATTER} points, evenly spread, keeping every improvement. */
