@@ -17,13 +17,13 @@ import picocli.CommandLine.Option;
                 + "the best baseline) within a " + DemoCommand.PARAMS / 1000 + "k parameter budget; then the best "
                 + "candidate and the best baseline trained again with random crops, flips and label smoothing, 3 "
                 + "seeds each, and compared on the test split. Uses the full "
-                + "data set when installed, else the subset shipped with archlab. Takes about 2-3 minutes on 2 "
+                + "data set when installed, else the subset shipped with archlab. Takes 2-6 minutes on 2 "
                 + "cores.", ""})
 public class DemoCommand implements Callable<Integer> {
     static final int TRIALS = 16;
     static final double TRIAL_SECONDS = 8;
     static final int ROUND = 5;
-    static final double MINUTES = 2.5;
+    static final double MINUTES = 6;
     static final long PARAMS = 300_000;
     /** Steps of a final trial over a screening's. */
     static final double FINAL_FACTOR = 1.5;
