@@ -61,6 +61,7 @@ public class Overviews {
      * @param members  the machines of the run's cluster by time of joining (empty when it ran on one machine)
      * @param note     null, or why the run's budgets are unknown
      * @param finalTraining its final training beside the search's figures, or null before it (or without one)
+     * @param computeWarning why its figures of one fidelity are not comparable (unequal steps), or null
      */
     @TemplateData
     public record Overview(String runId, String state, boolean live, String task, String proposer, String llm,
@@ -69,7 +70,7 @@ public class Overviews {
             int promotedCandidates, int discoveries, RunSummary.Best best, List<OutcomeCount> outcomes,
             List<Step> bestSoFar, List<Step> screened, List<Named> inFlight, List<EventLine> events,
             List<RunSnapshot.TrialLine> recentTrials, List<ClusterMembers.Member> members, String note,
-            Map<String, String> text, FinalTrainings.Final finalTraining) {
+            Map<String, String> text, FinalTrainings.Final finalTraining, String computeWarning) {
     }
 
     /** The overview of {@code runId}, or 404. */
@@ -121,6 +122,6 @@ public class Overviews {
                 s.trialCount, s.config.maxTrials(), run.elapsedMs() / 1000.0, s.config.maxMinutes(), spend, maxUsd,
                 maxTokens, s.size(), s.succeededTrials, failed, promoted, discoveries, best, s.outcomes, s.bestSoFar,
                 s.screened, inFlight, events, s.recentTrials.subList(0, Math.min(RECENT_TRIALS, s.recentTrials.size())),
-                members.of(run), s.configNote, text, FinalTrainings.of(store, s));
+                members.of(run), s.configNote, text, FinalTrainings.of(store, s), s.computeWarning);
     }
 }

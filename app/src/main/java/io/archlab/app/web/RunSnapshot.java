@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -75,11 +76,14 @@ public final class RunSnapshot {
     final int succeededTrials;
     /** The trials of the run's final training, in order (empty before it, or without one). */
     final List<TrialRecord> finalTrials;
+    /** Why figures of one fidelity are not comparable (unequal steps), or null. */
+    final String computeWarning;
 
     private RunSnapshot(RunRecord run, RunConfig config, String configNote, String fingerprint,
             List<CandidateStats> candidates,
             List<Leaderboard.Entry> board, List<OutcomeCount> outcomes, List<Step> bestSoFar, List<Step> screened,
-            List<TrialLine> recentTrials, int trialCount, int succeededTrials, List<TrialRecord> finalTrials) {
+            List<TrialLine> recentTrials, int trialCount, int succeededTrials, List<TrialRecord> finalTrials,
+            String computeWarning) {
         this.run = run;
         this.config = config;
         this.configNote = configNote;
@@ -103,6 +107,7 @@ public final class RunSnapshot {
         this.trialCount = trialCount;
         this.succeededTrials = succeededTrials;
         this.finalTrials = List.copyOf(finalTrials);
+        this.computeWarning = computeWarning;
     }
 
     /** Digests a run's summaries and trials (trials in ordinal order). */
@@ -129,7 +134,11 @@ public final class RunSnapshot {
         int succeeded = 0;
         double bestSoFar = Double.NEGATIVE_INFINITY;
         List<TrialRecord> finalTrials = new ArrayList<>();
+        Map<Integer, java.util.TreeSet<Long>> steps = new java.util.TreeMap<>();   // of succeeded trials, per fidelity
         for (TrialRecord t : trials) {
+            if (t.succeeded() && t.steps() != null) {
+                steps.computeIfAbsent(t.fidelity(), k -> new java.util.TreeSet<>()).add(t.steps());
+            }
             outcomeCounts.computeIfAbsent(t.outcome(), k -> new int[2])[t.fidelity() == 0 ? 0 : 1]++;
             CandidateSummary c = sums.get(t.candidateId());
             if (t.succeeded()) {
@@ -192,7 +201,7 @@ public final class RunSnapshot {
         java.util.Collections.reverse(recent);
         List<Leaderboard.Entry> board = Leaderboard.rank(evaluated, new BudgetedAccuracy(config.maxParams()));
         return new RunSnapshot(run, config, note, fingerprint, stats, board, outcomes, best, thin(screened, best),
-                recent, trials.size(), succeeded, finalTrials);
+                recent, trials.size(), succeeded, finalTrials, computeWarning(steps));
     }
 
     /** At most {@link #MAX_SCATTER} points, evenly spread, keeping every improvement. */
@@ -214,6 +223,25 @@ public final class RunSnapshot {
             }
         }
         return out;
+    }
+
+    /**
+     * Why the run's figures of one fidelity are not comparable: its succeeded trials of that fidelity
+     * trained different numbers of steps (runs stored by an older archlab, which budgeted trials in
+     * seconds); null when every fidelity trained alike.
+     */
+    static String computeWarning(Map<Integer, java.util.TreeSet<Long>> stepsByFidelity) {
+        List<String> unequal = new ArrayList<>();
+        Map<Integer, String> names = Map.of(TrialRecord.SCREENING, "screenings", TrialRecord.PROMOTED,
+                "promoted trials", TrialRecord.FINAL, "final trials");
+        stepsByFidelity.forEach((fidelity, steps) -> {
+            if (steps.size() > 1) {
+                unequal.add(String.format(Locale.ROOT, "%s trained %,d to %,d steps",
+                        names.getOrDefault(fidelity, "fidelity " + fidelity), steps.first(), steps.last()));
+            }
+        });
+        return unequal.isEmpty() ? null : "Compared figures were trained with different compute (" + String.join("; ",
+                unequal) + "): a difference between them may be the compute's, not the architecture's.";
     }
 
     /** Whether the run's budgets are known (its configuration was read). */
