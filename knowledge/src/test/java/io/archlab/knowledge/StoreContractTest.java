@@ -439,14 +439,18 @@ abstract class StoreContractTest {
         for (int w = 0; w < writers; w++) {
             store.saveCandidate(candidate("cc", "w" + w, w, null));
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers + 3);
-        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        int readers = 3;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers + readers);
+        // Writers start once every reader has read, so reads and writes overlap on any scheduling.
+        java.util.concurrent.CountDownLatch readersStarted = new java.util.concurrent.CountDownLatch(readers);
         java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
         List<java.util.concurrent.Future<Integer>> work = new java.util.ArrayList<>();
         for (int w = 0; w < writers; w++) {
             int writer = w;
             work.add(pool.submit(() -> {
-                go.await();
+                if (!readersStarted.await(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("a reader failed before its first read");
+                }
                 for (int i = 0; i < perWriter; i++) {
                     int ordinal = writer * perWriter + i;
                     store.recordTrial(scored("cc", "t" + ordinal, "w" + writer, ordinal, 0.5 + ordinal * 1e-4, 1.0),
@@ -456,26 +460,26 @@ abstract class StoreContractTest {
                 return perWriter;
             }));
         }
-        for (int r = 0; r < 3; r++) {
+        for (int r = 0; r < readers; r++) {
             work.add(pool.submit(() -> {
-                go.await();
                 int reads = 0;
-                while (writing.get()) {
+                do {
                     store.leaderboard("cc", 10);
                     store.trials("cc");
                     store.run("cc");
-                    reads++;
-                }
+                    if (reads++ == 0) {
+                        readersStarted.countDown();
+                    }
+                } while (writing.get());
                 return reads;
             }));
         }
-        go.countDown();
         for (int w = 0; w < writers; w++) {
             assertEquals(perWriter, work.get(w).get());
         }
         writing.set(false);
         for (int r = writers; r < work.size(); r++) {
-            assertTrue(work.get(r).get() > 0, "readers ran alongside the writers");
+            work.get(r).get();
         }
         pool.shutdown();
         assertEquals(writers * perWriter, store.trialCount("cc"));
