@@ -1,18 +1,43 @@
 package io.archlab.agent.llm;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the models' answers. Models wrap, prefix and mangle their output; these parsers take what
- * is there and name what is missing, so the model can be told precisely what to fix.
+ * Reads the models' answers. Models wrap, prefix and mangle their output: reasoning in
+ * {@code <think>} tags, prose around the answer, the JSON in a fence of its own, trailing commas,
+ * comments and raw newlines in the JSON, a draft class before the corrected one. These parsers take
+ * what is there and name what is missing, so the model can be told precisely what to fix.
  */
 final class Replies {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern FENCE = Pattern.compile("```(?:java|Java)?[ \\t]*\\r?\\n(.*?)```", Pattern.DOTALL);
-    private static final Pattern CLASS_NAME = Pattern.compile("\\bclass\\s+([A-Za-z_][A-Za-z0-9_]*)");
+    /** JSON as models write it: trailing commas, // comments, raw newlines and tabs in strings, 'quotes'. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_JAVA_COMMENTS,
+                    JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS, JsonReadFeature.ALLOW_SINGLE_QUOTES)
+            .build();
+    private static final Pattern REASONING = Pattern.compile("<(think|thinking|reasoning)>.*?</\\1>",
+            Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    private static final Pattern REASONING_TAG = Pattern.compile("</?(?:think|thinking|reasoning)>",
+            Pattern.CASE_INSENSITIVE);
+    /** A closed fenced block: its tag and its body. */
+    private static final Pattern FENCE = Pattern.compile("```[ \\t]*([\\w+#.-]*)[ \\t]*\\n(.*?)```", Pattern.DOTALL);
+    /** A line that opens a fenced block. */
+    private static final Pattern OPENING = Pattern.compile("(?m)^[ \\t]*```[\\w+#.-]*[ \\t]*$");
+    /** A class declaration, where a statement can start: not the word "class" in a comment or in prose. */
+    private static final Pattern CLASS_NAME = Pattern.compile("(?m)(?:^|[;}]|\\*/)[ \\t]*"
+            + "(?:(?:public|protected|private|final|abstract|static)\\s+)*class\\s+([A-Za-z_][A-Za-z0-9_]*)");
+    /** A proposal's fields, keyed as {@link #key} spells them. */
+    private static final Set<String> FIELDS = Set.of("name", "hypothesis", "motivation", "expectedeffect", "source");
     /** The longest source accepted from a model. */
     static final int MAX_SOURCE_CHARS = 40_000;
 
@@ -30,37 +55,26 @@ final class Replies {
     record Proposed(String name, String hypothesis, String motivation, String expectedEffect, String source) {
     }
 
+    /** The JSON object of a researcher's answer and its class: in a "source" field, else the last fenced one. */
     static Proposed proposal(String text) throws Malformed {
-        if (text == null || text.isBlank()) {
-            throw new Malformed("the answer was empty");
+        String answer = answer(text);
+        List<MatchResult> classes = fencedClasses(answer);
+        String fenced = last(classes);
+        Map<String, String> json = lastObject(without(answer, classes));
+        if (json == null) {
+            throw new Malformed(fenced != null
+                    ? "\"hypothesis\" is missing: no JSON object was found; put {\"name\", \"hypothesis\", "
+                            + "\"motivation\", \"expected_effect\"} before the ```java block"
+                    : "no JSON object {\"name\", \"hypothesis\", \"motivation\", \"expected_effect\"} and no ```java "
+                            + "block were found: answer with the JSON object, then the complete class in one "
+                            + "```java fenced block");
         }
-        int open = text.indexOf('{');
-        int fence = text.indexOf("```");
-        int close = text.lastIndexOf('}', fence >= 0 ? fence : text.length());
-        if (open < 0 || close < open) {
-            throw new Malformed("no JSON object with name, hypothesis, motivation and expected_effect was found");
-        }
-        JsonNode n;
-        try {
-            n = JSON.readTree(text.substring(open, close + 1));
-        } catch (java.io.IOException e) {
-            throw new Malformed("the JSON object could not be parsed: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (n == null || !n.isObject()) {
-            throw new Malformed("the JSON part is not an object");
-        }
-        String source = n.hasNonNull("source") ? n.get("source").asText() : fenced(text.substring(close + 1));
+        String source = json.get("source") != null ? unfenced(json.get("source")) : fenced;
         if (source == null) {
-            source = fenced(text);
-        }
-        if (source == null || source.isBlank()) {
             throw new Malformed("no Java source: put the complete class in one ```java fenced block after the JSON");
         }
-        String name = text(n, "name");
         String declared = className(source);
-        if (name == null) {
-            name = declared;
-        }
+        String name = json.get("name") != null ? json.get("name") : declared;
         if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]{0,59}")) {
             throw new Malformed("\"name\" must be a Java class name, got " + name);
         }
@@ -70,33 +84,141 @@ final class Replies {
         if (!declared.equals(name)) {
             source = source.replaceFirst("\\bclass\\s+" + Pattern.quote(declared) + "\\b", "class " + name);
         }
-        return new Proposed(name, require(n, "hypothesis"), text(n, "motivation"), text(n, "expected_effect"),
+        if (json.get("hypothesis") == null) {
+            throw new Malformed("\"hypothesis\" is missing or empty");
+        }
+        return new Proposed(name, json.get("hypothesis"), json.get("motivation"), json.get("expectedeffect"),
                 bounded(source));
     }
 
-    /** The Java source of an engineer's answer: the fenced block, else the whole text if it is a class. */
+    /** The Java source of an engineer's answer: the last fenced class, else the whole answer if it is a class. */
     static String source(String text) throws Malformed {
-        if (text == null || text.isBlank()) {
-            throw new Malformed("the answer was empty");
+        String answer = answer(text);
+        String s = last(fencedClasses(answer));
+        if (s == null && className(answer) != null) {
+            s = answer.strip() + "\n";
         }
-        String s = fenced(text);
-        if (s == null && className(text) != null) {
-            s = text.strip();
-        }
-        if (s == null || className(s) == null) {
+        if (s == null) {
             throw new Malformed("no Java class found: answer with the complete class in one ```java fenced block");
         }
         return bounded(s);
     }
 
+    /** The name of the first class the source declares, or null. */
     static String className(String source) {
         Matcher m = CLASS_NAME.matcher(source);
         return m.find() ? m.group(1) : null;
     }
 
-    private static String fenced(String text) {
-        Matcher m = FENCE.matcher(text);
-        return m.find() ? m.group(1).strip() + "\n" : null;
+    /**
+     * The answer without the model's reasoning. A reasoning block whose start the chat template wrote
+     * ends before the answer; one that never ends is kept, and the last object and class are taken.
+     */
+    private static String answer(String text) throws Malformed {
+        if (text == null || text.isBlank()) {
+            throw new Malformed("the answer was empty");
+        }
+        String s = REASONING.matcher(text.replace("\r\n", "\n")).replaceAll("");
+        Matcher tag = REASONING_TAG.matcher(s);
+        int from = 0;
+        while (tag.find()) {
+            from = tag.group().startsWith("</") ? tag.end() : from;
+        }
+        s = REASONING_TAG.matcher(s.substring(from)).replaceAll("");
+        if (s.isBlank()) {
+            throw new Malformed("the answer held only reasoning (<think>...</think>) and nothing after it: give the "
+                    + "answer after the reasoning");
+        }
+        return s;
+    }
+
+    /** The closed fences of Java (tagged so in any case, or untagged) that declare a class; an open one is refused. */
+    private static List<MatchResult> fencedClasses(String answer) throws Malformed {
+        if (OPENING.matcher(FENCE.matcher(answer).replaceAll("")).find()) {
+            throw new Malformed("the answer was cut off inside the ```java block (no closing ```), probably at the "
+                    + "output token limit: answer again with the complete class, shorter if need be");
+        }
+        return FENCE.matcher(answer).results().filter(f -> (f.group(1).isEmpty() || f.group(1).equalsIgnoreCase("java"))
+                && className(f.group(2)) != null).toList();
+    }
+
+    /** The last class (several are usually a draft and its correction), or null. */
+    private static String last(List<MatchResult> classes) {
+        return classes.isEmpty() ? null : classes.get(classes.size() - 1).group(2).strip() + "\n";
+    }
+
+    /** The answer without its fenced classes, so that their braces are not taken for JSON. */
+    private static String without(String answer, List<MatchResult> classes) {
+        StringBuilder b = new StringBuilder();
+        int at = 0;
+        for (MatchResult f : classes) {
+            b.append(answer, at, f.start()).append('\n');
+            at = f.end();
+        }
+        return b.append(answer, at, answer.length()).toString();
+    }
+
+    /** The last JSON object that has a proposal's field, its fields by {@link #key}; null if there is none. */
+    private static Map<String, String> lastObject(String s) {
+        Map<String, String> found = null;
+        for (int open = s.indexOf('{'); open >= 0; ) {
+            int close = closing(s, open);
+            Map<String, String> fields = close < 0 ? Map.of() : fields(s.substring(open, close + 1));
+            boolean proposal = fields.keySet().stream().anyMatch(FIELDS::contains);
+            if (proposal) {
+                found = fields;
+            }
+            open = s.indexOf('{', proposal ? close + 1 : open + 1);
+        }
+        return found;
+    }
+
+    /** Where the brace at {@code open} is balanced, not counting braces in strings; -1 if it never is. */
+    private static int closing(String s, int open) {
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = open; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** An object's text fields by {@link #key}, blank ones as null; empty if the text is not a JSON object. */
+    private static Map<String, String> fields(String json) {
+        Map<String, String> fields = new HashMap<>();
+        try {
+            JSON.readTree(json).properties().forEach(e -> {
+                String v = e.getValue().isValueNode() ? e.getValue().asText().strip() : "";
+                fields.putIfAbsent(key(e.getKey()), v.isEmpty() || e.getValue().isNull() ? null : v);
+            });
+        } catch (JsonProcessingException notJson) {
+            return Map.of();
+        }
+        return fields;
+    }
+
+    /** A field's name as models vary it: "expected_effect", "expectedEffect" and "Expected effect" alike. */
+    private static String key(String name) {
+        return name.replaceAll("[_\\s-]", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** A "source" field's class, without the fence some models put inside the string. */
+    private static String unfenced(String source) {
+        Matcher m = FENCE.matcher(source.replace("\r\n", "\n"));
+        return (m.find() ? m.group(2) : source.replace("\r\n", "\n")).strip() + "\n";
     }
 
     private static String bounded(String source) throws Malformed {
@@ -104,18 +226,5 @@ final class Replies {
             throw new Malformed("the source has " + source.length() + " characters; at most " + MAX_SOURCE_CHARS);
         }
         return source;
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().strip();
-    }
-
-    private static String require(JsonNode n, String field) throws Malformed {
-        String v = text(n, field);
-        if (v == null) {
-            throw new Malformed("\"" + field + "\" is missing or empty");
-        }
-        return v;
     }
 }
