@@ -21,7 +21,7 @@ import java.util.Map;
  */
 final class Calibration {
     /** Steps a baseline's long probe trains beyond its short one: the steps the pace is measured on. */
-    static final long PROBE_STEPS = 100;
+    static final long PROBE_STEPS = 50;
     /** Steps of a baseline's short probe, and of the first, discarded probe that warms the engine up. */
     static final long WARMUP_STEPS = 10;
     /** Safety cap of a probe. */

@@ -24,7 +24,7 @@ class DiscoveryLoopTest {
     Path home;
 
     static RunConfig small(int trials) {
-        return RunConfig.defaults().withData("subset", false).withBudgets(trials, 10, 1.5, 300_000)
+        return RunConfig.defaults().withData("subset", false).withBudgets(trials, 10, 0.6, 300_000)
                 .withTaskAndSeed("fashion-mnist", 11);
     }
 
@@ -74,7 +74,7 @@ class DiscoveryLoopTest {
     void should_screen_promote_retrain_with_seeds_and_judge_each_promoted_candidate_with_equal_compute_on_a_loaded_machine()
             throws Exception {
         try (Store store = Stores.openHome(home)) {
-            RunConfig cfg = RunConfig.defaults().withData("subset", false).withBudgets(22, 20, 1.0, 300_000)
+            RunConfig cfg = RunConfig.defaults().withData("subset", false).withBudgets(22, 20, 0.4, 300_000)
                     .withTaskAndSeed("fashion-mnist", 5).withEvaluation(new RunConfig.Evaluation(3, 4, 4, 1.5, 1));
             String runId;
             // a CPU hog beside the run, as a user's other work would be: it changes how long trials take, not

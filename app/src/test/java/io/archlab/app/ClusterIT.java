@@ -204,7 +204,7 @@ class ClusterIT {
         int trials = 6;
         String address = "127.0.0.1:" + freePort();
         Process coordinator = start("first", ENV, "run", "--final-candidates", "0", "--data", "subset", "--cluster", address, "--max-trials",
-                Integer.toString(trials), "--trial-seconds", "3", "--seeds", "0", "--seed", "7");
+                Integer.toString(trials), "--trial-seconds", "1.2", "--seeds", "0", "--seed", "7");
         await("first", coordinator, Duration.ofSeconds(120), "the coordinator listening",
                 o -> o.contains("coordinator listening on " + address));
         Process a = start("a", ENV, "worker", "--join", address, "--cores", "2", "--slots", "2");

@@ -67,7 +67,7 @@ class ResumeIT {
         Map<String, String> env = database(db);
         Path home = dir.resolve("home");
         Process p = AppProcess.start(dir.resolve("first"), home, env, "run", "--data", "subset", "--max-trials",
-                Integer.toString(TRIALS), "--trial-seconds", "2", "--seed", "5", "--round-size", "4", "--eta", "4",
+                Integer.toString(TRIALS), "--trial-seconds", "0.8", "--seed", "5", "--round-size", "4", "--eta", "4",
                 "--fidelity-factor", "1", "--final-candidates", "1");
         Path out = dir.resolve("first/out.txt");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
@@ -123,7 +123,7 @@ class ResumeIT {
     void should_mark_a_run_interrupted_on_sigterm_without_recording_the_abandoned_trial() throws Exception {
         Path home = dir.resolve("home");
         Process p = AppProcess.start(dir.resolve("first"), home, "run", "--final-candidates", "0", "--data", "subset", "--max-trials", "5",
-                "--trial-seconds", "6", "--seed", "9", "--seeds", "0");
+                "--trial-seconds", "3", "--seed", "9", "--seeds", "0");
         Path out = dir.resolve("first/out.txt");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (!Files.readString(out).contains("[2/5]")) {

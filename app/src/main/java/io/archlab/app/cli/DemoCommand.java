@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
                 + "cores.", ""})
 public class DemoCommand implements Callable<Integer> {
     static final int TRIALS = 16;
-    static final double TRIAL_SECONDS = 8;
+    static final double TRIAL_SECONDS = 3;
     static final int ROUND = 5;
     static final double MINUTES = 6;
     static final long PARAMS = 300_000;
