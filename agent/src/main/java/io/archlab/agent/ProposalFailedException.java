@@ -2,7 +2,8 @@ package io.archlab.agent;
 
 /**
  * This proposal could not be made (the model's answers could not be used), but asking again may
- * succeed: the loop records it and asks again, and stops the run, resumable, only after
+ * succeed. A run with an LLM fills the slot with its offline proposer ({@link FallbackProposer});
+ * a proposer without one is asked again by the loop, which stops the run, resumable, only after
  * {@link FailedProposals#LIMIT} failures in a row. Unlike
  * {@link io.archlab.agent.evolution.NoParentException}, which says there is nothing (more) to
  * propose from.

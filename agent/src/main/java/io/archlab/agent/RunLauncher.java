@@ -329,8 +329,9 @@ public final class RunLauncher {
                 LlmGateway gateway = new LlmGateway(store, runId, llm, client, Thread::sleep, backoff);
                 Embedder embedder = new Embedder();
                 new NoteLibrary(store, embedder).addStarter();
-                return new LlmProposer(store, runId, config, llm, task, gateway, runner::run, () -> embedder,
-                        DslReference.markdown());
+                return new FallbackProposer(new LlmProposer(store, runId, config, llm, task, gateway, runner::run,
+                        () -> embedder, DslReference.markdown()), EvolutionProposer.forTask(config.task(),
+                        config.budgets()), store, runId, listener);
             default:
                 return EvolutionProposer.forTask(config.task(), config.budgets());
         }

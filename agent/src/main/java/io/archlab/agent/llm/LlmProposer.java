@@ -50,8 +50,11 @@ public final class LlmProposer implements Proposer {
     static final String RESEARCHER = "researcher";
     static final String ENGINEER = "engineer";
     static final String ANALYST = "analyst";
-    /** Answers the researcher may give that cannot be parsed before the proposal is given up. */
-    static final int FORMAT_ATTEMPTS = 3;
+    /**
+     * Answers the researcher may give that cannot be parsed before the proposal is given up: a reply
+     * that cannot be read is asked again once, with the exact problem.
+     */
+    static final int FORMAT_ATTEMPTS = 2;
     /** Cosine similarity of hypotheses above which a proposal counts as a near-duplicate. */
     static final double NEAR_DUPLICATE_SIMILARITY = 0.95;
     private static final int SOURCE_CHARS = 3_000;
