@@ -66,6 +66,8 @@ class CliIT {
         "notes add                               | FILE",
         "run --llm openai:m                      | --llm-base-url",
         "run --llm gpt4                          | PROVIDER:MODEL",
+        "run --llm openai:o3 --llm-base-url http://127.0.0.1:9/v1 --llm-reasoning-effort max | reasoning effort must be low, medium or high, got max",
+        "run --llm-reasoning-effort low          | --llm-reasoning-effort needs --llm PROVIDER:MODEL",
         "run --llm ollama:m --max-llm-tokens -5  | --max-llm-tokens",
         "run --proposer genius                   | proposer",
         "run --parallel 0                        | parallel",

@@ -109,7 +109,7 @@ final class DashboardSeed {
     private static void seedXssRun(Store store, String mlp, String lenet, String evil, Graph gMlp, Graph gLenet,
             Graph gEvil) {
         LlmConfig llm = new LlmConfig("openai", "test-model", "http://127.0.0.1:9/v1", 120, 4, 0.15, 0.6, 2.0, 100_000,
-                3, 2);
+                3, 2, null);
         RunConfig config = RunConfig.defaults().withBudgets(12, 30, 10, 300_000).withProposer("llm", llm);
         store.createRun(new RunRecord(XSS_RUN, "fashion-mnist", RunState.COMPLETED, 7, config.toJson(), "{}",
                 "shipped subset", "{}", null, null, 95_000, T, T));

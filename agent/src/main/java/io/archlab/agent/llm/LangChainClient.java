@@ -9,20 +9,20 @@ import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.ollama.OllamaChatModel;
-import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.output.TokenUsage;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /**
- * A real endpoint through LangChain4j: an OpenAI-compatible server (OpenAI, vLLM, llama.cpp
- * server, LM Studio) or Ollama. LangChain4j's own retries are off: {@link LlmGateway} retries,
- * so that every attempt is recorded. The API key is read from {@code ARCHLAB_LLM_API_KEY}, else
- * {@code OPENAI_API_KEY}, and goes nowhere but the request header.
+ * A real endpoint through LangChain4j, shaped by its {@link ProviderProfile}: OpenAI's API, a local
+ * server of OpenAI's chat API (vLLM, llama.cpp's server, LM Studio) or Ollama. LangChain4j's own
+ * retries are off: {@link LlmGateway} retries, so that every attempt is recorded. The API key is
+ * read from {@code ARCHLAB_LLM_API_KEY}, else {@code OPENAI_API_KEY}, and goes nowhere but the
+ * request header.
  */
 public final class LangChainClient implements LlmClient {
+    private final ProviderProfile profile;
     private final ChatModel model;
 
     public LangChainClient(LlmConfig config) {
@@ -31,16 +31,8 @@ public final class LangChainClient implements LlmClient {
 
     LangChainClient(LlmConfig config, String apiKey) {
         io.archlab.knowledge.Secrets.register(apiKey);
-        Duration timeout = Duration.ofMillis((long) (config.timeoutSeconds() * 1000));
-        if (LlmConfig.OLLAMA.equals(config.provider())) {
-            model = OllamaChatModel.builder().baseUrl(config.baseUrl()).modelName(config.model()).timeout(timeout)
-                    .temperature(0.7).maxRetries(0).build();
-        } else if (LlmConfig.OPENAI.equals(config.provider())) {
-            model = OpenAiChatModel.builder().baseUrl(config.baseUrl()).apiKey(apiKey == null ? "none" : apiKey)
-                    .modelName(config.model()).timeout(timeout).temperature(0.7).maxRetries(0).build();
-        } else {
-            throw new IllegalArgumentException("not a network provider: " + config.provider());
-        }
+        profile = ProviderProfile.of(config);
+        model = profile.model(config, apiKey, Duration.ofMillis((long) (config.timeoutSeconds() * 1000)));
     }
 
     /** The key from the environment, or null (local servers usually need none). */
@@ -56,7 +48,8 @@ public final class LangChainClient implements LlmClient {
     public LlmReply chat(String role, String system, String user) throws LlmCallException {
         ChatResponse r;
         try {
-            r = model.chat(ChatRequest.builder().messages(SystemMessage.from(system), UserMessage.from(user)).build());
+            r = model.chat(ChatRequest.builder().messages(SystemMessage.from(system), UserMessage.from(user))
+                    .parameters(profile.parameters(role, system, user)).build());
         } catch (RuntimeException e) {
             throw classify(e);
         }
@@ -75,9 +68,11 @@ public final class LangChainClient implements LlmClient {
      */
     static LlmCallException classify(RuntimeException e) {
         Integer status = null;
+        long retryAfter = 0;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof HttpException h) {
                 status = h.statusCode();
+                retryAfter = h instanceof HeaderKeepingHttpClient.Refused r ? r.retryAfterMillis() : 0;
                 break;
             }
         }
@@ -86,7 +81,7 @@ public final class LangChainClient implements LlmClient {
             return new LlmCallException(LlmCallException.Kind.TIMEOUT, "HTTP 408: " + msg, e);
         }
         if (e instanceof RateLimitException || Integer.valueOf(429).equals(status)) {
-            return new LlmCallException(LlmCallException.Kind.RATE_LIMITED, "HTTP 429: " + msg, e);
+            return new LlmCallException(LlmCallException.Kind.RATE_LIMITED, "HTTP 429: " + msg, e, retryAfter);
         }
         if (e instanceof AuthenticationException || Integer.valueOf(401).equals(status)
                 || Integer.valueOf(403).equals(status)) {

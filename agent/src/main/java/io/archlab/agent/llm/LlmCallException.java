@@ -34,14 +34,26 @@ public final class LlmCallException extends Exception {
     }
 
     private final Kind kind;
+    private final long retryAfterMillis;
 
     public LlmCallException(Kind kind, String message, Throwable cause) {
+        this(kind, message, cause, 0);
+    }
+
+    /** A failure after which the endpoint asked to wait {@code retryAfterMillis} (its {@code Retry-After}). */
+    public LlmCallException(Kind kind, String message, Throwable cause, long retryAfterMillis) {
         super(kind.name().toLowerCase(java.util.Locale.ROOT) + ": " + message, cause);
         this.kind = kind;
+        this.retryAfterMillis = retryAfterMillis;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** How long the endpoint asked to wait before the next attempt; 0 when it did not say. */
+    public long retryAfterMillis() {
+        return retryAfterMillis;
     }
 
     /** The kind named at the start of a stored error message ({@code "timeout: ..."}), or null. */

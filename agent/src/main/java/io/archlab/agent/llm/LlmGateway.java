@@ -7,8 +7,9 @@ import java.util.Locale;
 
 /**
  * Every request of a run to its model goes through here: it is tried again with exponential
- * back-off on 429, 5xx, timeouts, refused connections and answers that cannot be used (among
- * them impossible token counts: {@link LlmReply}), each attempt (failed ones included) is stored
+ * back-off (or the wait a 429's {@code Retry-After} asks for, up to 5 minutes) on 429, 5xx,
+ * timeouts, refused connections and answers that cannot be used (among them impossible token
+ * counts: {@link LlmReply}), each attempt (failed ones included) is stored
  * with its tokens, latency and cost, and the run's spend limits are enforced before each request.
  * A refused key, a spent budget, or an endpoint whose last attempt still failed (unreachable, 5xx)
  * end the run cleanly with {@link LlmStopException}; an endpoint whose last attempt answered
@@ -54,7 +55,7 @@ public final class LlmGateway {
         LlmCallException last = null;
         for (int attempt = 1; attempt <= config.attempts(); attempt++) {
             if (attempt > 1) {
-                backOff(attempt - 1);
+                backOff(attempt - 1, last.retryAfterMillis());
             }
             long t0 = System.nanoTime();
             try {
@@ -84,9 +85,14 @@ public final class LlmGateway {
                         : config.baseUrl(), config.attempts(), last.getMessage()));
     }
 
-    private void backOff(int retry) {
+    /** The longest wait an endpoint's {@code Retry-After} is granted before the next attempt. */
+    static final long MAX_RETRY_AFTER_MILLIS = 300_000;
+
+    /** Waits before attempt {@code retry + 1}: the back-off, or longer when the endpoint asked for longer. */
+    private void backOff(int retry, long retryAfterMillis) {
         try {
-            sleeper.sleep(Math.min(30_000, backoffMillis << (retry - 1)));
+            long backoff = Math.min(30_000, backoffMillis << (retry - 1));
+            sleeper.sleep(Math.max(backoff, Math.min(MAX_RETRY_AFTER_MILLIS, retryAfterMillis)));
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new LlmStopException(LlmStopException.Reason.UNAVAILABLE, "interrupted while waiting to retry");

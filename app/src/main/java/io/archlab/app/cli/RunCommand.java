@@ -20,7 +20,7 @@ public class RunCommand implements Callable<Integer> {
             "--trial-seconds", "--trial-steps", "--trial-epochs", "--budget-params", "--budget-macs", "--budget-memory", "--seed", "--max-epochs",
             "--batch-size", "--learning-rate", "--seq-len", "--vocab", "--seeds", "--eta", "--round-size",
             "--fidelity-factor", "--final-candidates", "--final-seeds", "--final-factor", "--final-recipe",
-            "--random-samples", "--proposer", "--llm", "--llm-base-url", "--llm-timeout",
+            "--random-samples", "--proposer", "--llm", "--llm-base-url", "--llm-reasoning-effort", "--llm-timeout",
             "--llm-price-in", "--llm-price-out", "--max-llm-usd", "--max-llm-tokens", "--parallel", "--prescreen",
             "--nb201-dataset", "--latency-table", "--device", "--max-latency-ms", "--cluster", "--place", "--cluster-allow",
             "--secret-file");
@@ -177,15 +177,21 @@ public class RunCommand implements Callable<Integer> {
     String proposer;
 
     @Option(names = "--llm", paramLabel = "PROVIDER:MODEL",
-            description = "the language model: openai:MODEL (any OpenAI-compatible server: OpenAI, vLLM, llama.cpp "
-                    + "server, LM Studio; key from ARCHLAB_LLM_API_KEY or OPENAI_API_KEY), ollama:MODEL, or "
-                    + "replay:RUN (replays a recorded run's exchanges, no network)")
+            description = "the language model: openai:MODEL (OpenAI's API; reasoning models such as o3, o4-mini "
+                    + "and gpt-5 are asked without a temperature), vllm:MODEL, llamacpp:MODEL, lmstudio:MODEL "
+                    + "(local servers of OpenAI's chat API), ollama:MODEL (each request sizes its context window "
+                    + "to the prompt), or replay:RUN (replays a recorded run's exchanges, no network); key from "
+                    + "ARCHLAB_LLM_API_KEY or OPENAI_API_KEY")
     String llm;
 
     @Option(names = "--llm-base-url", paramLabel = "URL",
-            description = "the endpoint, e.g. http://127.0.0.1:8000/v1 (required for openai; ollama defaults to "
-                    + "http://127.0.0.1:11434)")
+            description = "the endpoint (required for openai; defaults: vllm http://127.0.0.1:8000/v1, llamacpp "
+                    + "http://127.0.0.1:8080/v1, lmstudio http://127.0.0.1:1234/v1, ollama http://127.0.0.1:11434)")
     String llmBaseUrl;
+
+    @Option(names = "--llm-reasoning-effort", paramLabel = "LEVEL",
+            description = "an OpenAI reasoning model's reasoning_effort: low, medium or high (default: the model's)")
+    String llmReasoningEffort;
 
     @Option(names = "--llm-timeout", paramLabel = "S", defaultValue = "120",
             description = "seconds per LLM request before it is tried again (default: ${DEFAULT-VALUE})")
@@ -302,9 +308,11 @@ public class RunCommand implements Callable<Integer> {
         try {
             if (llm != null) {
                 model = io.archlab.agent.llm.LlmConfig.of(llm, llmBaseUrl).withTimeout(llmTimeout, 4)
-                        .withPrices(llmPriceIn, llmPriceOut).withLimits(maxLlmUsd, maxLlmTokens == null ? 0 : maxLlmTokens);
-            } else if (llmBaseUrl != null) {
-                throw new IllegalArgumentException("--llm-base-url needs --llm PROVIDER:MODEL");
+                        .withPrices(llmPriceIn, llmPriceOut).withLimits(maxLlmUsd, maxLlmTokens == null ? 0 : maxLlmTokens)
+                        .withReasoningEffort(llmReasoningEffort);
+            } else if (llmBaseUrl != null || llmReasoningEffort != null) {
+                throw new IllegalArgumentException((llmBaseUrl != null ? "--llm-base-url" : "--llm-reasoning-effort")
+                        + " needs --llm PROVIDER:MODEL");
             }
             return new RunConfig(task, data, false, seqLen, vocab, maxTrials, maxMinutes, trialSeconds, budgetParams,
                     budgetMacs == null ? 0 : budgetMacs, budgetMemory == null ? 0 : budgetMemory, seed, maxEpochs,

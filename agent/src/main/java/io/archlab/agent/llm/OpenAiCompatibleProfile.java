@@ -1,0 +1,27 @@
+package io.archlab.agent.llm;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import java.time.Duration;
+
+/**
+ * A local server that speaks OpenAI's chat API: vLLM, llama.cpp's server, LM Studio. They take the
+ * classic {@code max_tokens} and a temperature; whatever model they serve, reasoning models among
+ * them, they ignore what they do not know rather than refuse it.
+ */
+final class OpenAiCompatibleProfile extends ProviderProfile {
+
+    @Override
+    ChatModel model(LlmConfig config, String apiKey, Duration timeout) {
+        return OpenAiChatModel.builder().baseUrl(config.baseUrl()).apiKey(apiKey == null ? "none" : apiKey)
+                .modelName(config.model()).timeout(timeout).maxRetries(0)
+                .httpClientBuilder(new HeaderKeepingHttpClient.Builder()).build();
+    }
+
+    @Override
+    ChatRequestParameters parameters(String role, String system, String user) {
+        RoleSettings s = RoleSettings.of(role);
+        return ChatRequestParameters.builder().temperature(s.temperature()).maxOutputTokens(s.maxTokens()).build();
+    }
+}

@@ -1,0 +1,179 @@
+package io.archlab.agent.llm;
+
+import static io.archlab.agent.llm.ScriptedLlmServer.reply;
+import static io.archlab.agent.llm.ScriptedLlmServer.responder;
+import static io.archlab.agent.llm.ScriptedLlmServer.status;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What archlab sends each kind of endpoint, over real HTTP to in-test servers that hold requests to
+ * the rules their APIs document: OpenAI's reasoning models refuse a temperature with HTTP 400
+ * {@code unsupported_parameter}; Ollama keeps only the last {@code num_ctx} tokens of a prompt
+ * (2,048 when a request names none), so a long prompt loses its system message without an error.
+ */
+class ProviderConformanceTest {
+    /** A system message the size of archlab's (the DSL reference is most of it): about 5K tokens. */
+    static final String SYSTEM = "You are archlab's researcher. DSL reference:\n" + "n.conv2d(x, channels, kernel) ... "
+            .repeat(450);
+    static final String USER = "Propose one architecture.";
+
+    /** OpenAI's answer to a parameter a reasoning model does not support. */
+    static final String UNSUPPORTED_TEMPERATURE = "{\"error\": {\"message\": \"Unsupported parameter: 'temperature' is "
+            + "not supported with this model.\", \"type\": \"invalid_request_error\", \"param\": \"temperature\", "
+            + "\"code\": \"unsupported_parameter\"}}";
+
+    /** An OpenAI reasoning model: refuses temperature and max_tokens as OpenAI does, else answers. */
+    static ScriptedLlmServer.Step reasoningModel() {
+        return responder(r -> r.json().has("temperature") ? status(400, UNSUPPORTED_TEMPERATURE)
+                : r.json().has("max_tokens") ? status(400, UNSUPPORTED_TEMPERATURE.replace("temperature", "max_tokens"))
+                : reply("ok"));
+    }
+
+    /**
+     * Ollama: a prompt longer than the request's window (2,048 tokens when it names none) is cut from
+     * the front, so the model never sees the system message and answers without it.
+     */
+    static ScriptedLlmServer.Step ollama() {
+        return responder(r -> {
+            int window = r.json().path("options").path("num_ctx").asInt(2_048);
+            int prompt = ScriptedLlmServer.estimateTokens(r.messagesText());
+            return reply(prompt > window ? "I do not know any DSL." : "ok, read " + prompt + " tokens");
+        });
+    }
+
+    static JsonNode send(LlmConfig config, String role, ScriptedLlmServer.Step... steps) throws LlmCallException {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(steps)) {
+            String base = config.provider().equals(LlmConfig.OLLAMA) ? server.ollamaBaseUrl() : server.openAiBaseUrl();
+            LlmConfig at = new LlmConfig(config.provider(), config.model(), base, 10, 1, 0, 0, 0, 0, 3, 2,
+                    config.reasoningEffort());
+            LlmReply r = new LangChainClient(at, "test-key").chat(role, SYSTEM, USER);
+            assertEquals(1, server.requests().size());
+            return LlmWire.JSON.valueToTree(java.util.Map.of("answer", r.text(), "request",
+                    server.requests().get(0).json()));
+        }
+    }
+
+    @Test
+    void should_ask_an_openai_reasoning_model_without_temperature_and_with_room_to_reason() throws Exception {
+        for (String model : List.of("o3", "o4-mini", "o3-mini-2025-01-31", "gpt-5", "gpt-5-mini", "o1")) {
+            JsonNode x = send(LlmConfig.of("openai:" + model, "http://unused/v1").withReasoningEffort("low"),
+                    LlmProposer.RESEARCHER, reasoningModel());
+            assertEquals("ok", x.path("answer").asText(), model);
+            JsonNode req = x.path("request");
+            assertFalse(req.has("temperature"), model + ": " + req);
+            assertEquals(4 * 4_096, req.path("max_completion_tokens").asInt(), model + ": " + req);
+            assertEquals("low", req.path("reasoning_effort").asText(), model + ": " + req);
+        }
+    }
+
+    @Test
+    void should_name_the_refused_parameter_when_openai_answers_400() {
+        // a chat model's name on a server that serves a reasoning model: the 400 is a bad request, named
+        LlmCallException e = assertThrows(LlmCallException.class, () -> send(LlmConfig.of("openai:gpt-4o-mini",
+                "http://unused/v1"), LlmProposer.RESEARCHER, reasoningModel()));
+        assertEquals(LlmCallException.Kind.BAD_REQUEST, e.kind());
+        assertTrue(e.getMessage().contains("HTTP 400") && e.getMessage().contains("temperature"), e.getMessage());
+    }
+
+    @Test
+    void should_send_each_role_its_temperature_and_length_to_openai_chat_models() throws Exception {
+        JsonNode researcher = send(LlmConfig.of("openai:gpt-4o-mini", "http://unused/v1"), LlmProposer.RESEARCHER,
+                reply("ok")).path("request");
+        assertEquals(0.7, researcher.path("temperature").asDouble(), 1e-9);
+        assertEquals(4_096, researcher.path("max_completion_tokens").asInt());
+        assertFalse(researcher.has("reasoning_effort") || researcher.has("max_tokens"), researcher.toString());
+        JsonNode engineer = send(LlmConfig.of("openai:gpt-4.1", "http://unused/v1"), LlmProposer.ENGINEER, reply("ok"))
+                .path("request");
+        assertEquals(0.2, engineer.path("temperature").asDouble(), 1e-9);
+        JsonNode analyst = send(LlmConfig.of("openai:gpt-4.1", "http://unused/v1"), LlmProposer.ANALYST, reply("ok"))
+                .path("request");
+        assertEquals(600, analyst.path("max_completion_tokens").asInt());
+    }
+
+    @Test
+    void should_send_local_openai_servers_the_classic_max_tokens() throws Exception {
+        for (String provider : List.of(LlmConfig.VLLM, LlmConfig.LLAMACPP, LlmConfig.LMSTUDIO)) {
+            JsonNode req = send(LlmConfig.of(provider + ":qwen2.5-coder", null), LlmProposer.RESEARCHER, reply("ok"))
+                    .path("request");
+            assertEquals(4_096, req.path("max_tokens").asInt(), provider + ": " + req);
+            assertEquals(0.7, req.path("temperature").asDouble(), 1e-9);
+            assertFalse(req.has("max_completion_tokens"), provider + ": " + req);
+        }
+    }
+
+    @Test
+    void should_size_ollamas_window_to_the_prompt_and_the_answer_so_nothing_is_cut() throws Exception {
+        JsonNode x = send(LlmConfig.of("ollama:qwen2.5-coder", null), LlmProposer.RESEARCHER, ollama());
+        assertTrue(x.path("answer").asText().startsWith("ok, read "), x.toString());
+        JsonNode options = x.path("request").path("options");
+        int prompt = ScriptedLlmServer.estimateTokens(SYSTEM + "\n" + USER);
+        assertTrue(prompt > 2_048, "the prompt is longer than Ollama's default window: " + prompt);
+        assertTrue(options.path("num_ctx").asInt() >= prompt + 4_096, options.toString());
+        assertEquals(0, options.path("num_ctx").asInt() % OllamaProfile.WINDOW_STEP, options.toString());
+        assertEquals(4_096, options.path("num_predict").asInt(), "a runaway answer ends at the role's length");
+        assertEquals(0.7, options.path("temperature").asDouble(), 1e-9);
+    }
+
+    @Test
+    void should_default_each_local_server_to_where_it_listens_and_require_openais_url() {
+        assertEquals("http://127.0.0.1:8000/v1", LlmConfig.of("vllm:m", null).baseUrl());
+        assertEquals("http://127.0.0.1:8080/v1", LlmConfig.of("llamacpp:m", null).baseUrl());
+        assertEquals("http://127.0.0.1:1234/v1", LlmConfig.of("lmstudio:m", null).baseUrl());
+        assertEquals("http://127.0.0.1:11434", LlmConfig.of("ollama:m", null).baseUrl());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LlmConfig.of("openai:o3", null));
+        assertTrue(e.getMessage().contains("--llm-base-url"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> LlmConfig.of("openai:o3", "http://x/v1")
+                .withReasoningEffort("extreme"));
+        e = assertThrows(IllegalArgumentException.class, () -> LlmConfig.of("mistral:large", null));
+        assertTrue(e.getMessage().contains("openai, vllm, llamacpp, lmstudio, ollama or replay"), e.getMessage());
+    }
+
+    @Test
+    void should_tell_reasoning_models_by_name() {
+        for (String m : List.of("o1", "o3", "o3-mini", "o4-mini", "O4-MINI", "gpt-5", "gpt-5.1", "gpt-5-nano")) {
+            assertTrue(OpenAiProfile.reasoning(m), m);
+        }
+        for (String m : List.of("gpt-4o", "gpt-4o-mini", "gpt-4.1", "omni", "o", "gpt-50x")) {
+            assertFalse(OpenAiProfile.reasoning(m), m);
+        }
+    }
+
+    @Test
+    void should_wait_as_long_as_a_429s_retry_after_asks_before_trying_again() throws Exception {
+        String limited = "{\"error\": {\"message\": \"Rate limit reached for o4-mini: Limit 3, Used 3, Requested 1. "
+                + "Please try again in 20s.\", \"type\": \"requests\", \"param\": null, \"code\": \"rate_limit_exceeded\"}}";
+        for (String provider : List.of("openai:gpt-4o-mini", "vllm:m", "ollama:m")) {
+            try (ScriptedLlmServer server = ScriptedLlmServer.start(status(429, limited).withHeader("Retry-After", "20"),
+                    status(429, limited), reply("ok"))) {
+                String base = provider.startsWith("ollama") ? server.ollamaBaseUrl() : server.openAiBaseUrl();
+                LlmConfig config = LlmConfig.of(provider, base).withTimeout(10, 3);
+                List<Long> waits = new java.util.ArrayList<>();
+                try (io.archlab.knowledge.Store store = io.archlab.agent.TestStores.withRun("r")) {
+                    LlmGateway g = new LlmGateway(store, "r", config, new LangChainClient(config, null), waits::add, 500);
+                    assertEquals("ok", g.ask(LlmProposer.RESEARCHER, SYSTEM, USER).text(), provider);
+                    assertEquals(List.of(20_000L, 1_000L), waits, provider + ": as asked, then the back-off");
+                    assertTrue(store.llmExchanges("r").get(0).error().startsWith("rate_limited: HTTP 429"),
+                            store.llmExchanges("r").get(0).error());
+                }
+            }
+        }
+    }
+
+    @Test
+    void should_read_retry_after_as_seconds_or_an_http_date() {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.parse("2026-12-05T10:00:00Z");
+        assertEquals(7_000, HeaderKeepingHttpClient.retryAfterMillis("7", now));
+        assertEquals(1_500, HeaderKeepingHttpClient.retryAfterMillis(" 1.5 ", now));
+        assertEquals(90_000, HeaderKeepingHttpClient.retryAfterMillis("Sat, 05 Dec 2026 10:01:30 GMT", now));
+        assertEquals(0, HeaderKeepingHttpClient.retryAfterMillis("Sat, 05 Dec 2026 09:00:00 GMT", now), "in the past");
+        assertEquals(0, HeaderKeepingHttpClient.retryAfterMillis("soon", now));
+        assertEquals(0, HeaderKeepingHttpClient.retryAfterMillis(null, now));
+    }
+}
