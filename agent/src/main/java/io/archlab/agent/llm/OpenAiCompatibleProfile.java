@@ -8,9 +8,10 @@ import java.time.Duration;
 /**
  * A local server that speaks OpenAI's chat API: vLLM, llama.cpp's server, LM Studio. They take the
  * classic {@code max_tokens} and a temperature; whatever model they serve, reasoning models among
- * them, they ignore what they do not know rather than refuse it.
+ * them, they ignore what they do not know rather than refuse it. OpenAI's own API is the same
+ * client with its own parameters ({@link OpenAiProfile}).
  */
-final class OpenAiCompatibleProfile extends ProviderProfile {
+class OpenAiCompatibleProfile extends ProviderProfile {
 
     @Override
     ChatModel model(LlmConfig config, String apiKey, Duration timeout) {

@@ -1,10 +1,7 @@
 package io.archlab.agent.llm;
 
-import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
-import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
-import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
@@ -14,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code reasoning_effort}, and room for their hidden reasoning, which counts against
  * {@code max_completion_tokens}.
  */
-final class OpenAiProfile extends ProviderProfile {
+final class OpenAiProfile extends OpenAiCompatibleProfile {
     /** Model names of OpenAI's reasoning models. */
     static final Pattern REASONING = Pattern.compile("^(o\\d+|gpt-5)([-.].*)?$");
     /** Answer room of a reasoning model over a chat model's, for the tokens it reasons with. */
@@ -29,14 +26,7 @@ final class OpenAiProfile extends ProviderProfile {
     }
 
     static boolean reasoning(String model) {
-        return REASONING.matcher(lower(model)).matches();
-    }
-
-    @Override
-    ChatModel model(LlmConfig config, String apiKey, Duration timeout) {
-        return OpenAiChatModel.builder().baseUrl(config.baseUrl()).apiKey(apiKey == null ? "none" : apiKey)
-                .modelName(config.model()).timeout(timeout).maxRetries(0)
-                .httpClientBuilder(new HeaderKeepingHttpClient.Builder()).build();
+        return REASONING.matcher(model.toLowerCase(java.util.Locale.ROOT)).matches();
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.archlab.agent.llm;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * What one kind of endpoint accepts, and the defaults that suit it: one class per kind, chosen by
@@ -44,9 +43,5 @@ abstract class ProviderProfile {
     /** A generous count of the tokens of {@code text}: one per three characters (code and JSON run denser than prose). */
     static int tokensOf(String text) {
         return (text.length() + 2) / 3;
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
