@@ -15,18 +15,19 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /**
- * A real endpoint through LangChain4j, shaped by its {@link ProviderProfile}: OpenAI's API, a local
- * server of OpenAI's chat API (vLLM, llama.cpp's server, LM Studio) or Ollama. LangChain4j's own
- * retries are off: {@link LlmGateway} retries, so that every attempt is recorded. The API key is
- * read from {@code ARCHLAB_LLM_API_KEY}, else {@code OPENAI_API_KEY}, and goes nowhere but the
- * request header.
+ * A real endpoint through LangChain4j, shaped by its {@link ProviderProfile}: OpenAI's API,
+ * Anthropic's, a local server of OpenAI's chat API (vLLM, llama.cpp's server, LM Studio) or Ollama.
+ * LangChain4j's own retries are off: {@link LlmGateway} retries, so that every attempt is recorded.
+ * The API key is read from {@code ARCHLAB_LLM_API_KEY}, else the provider's usual variable
+ * ({@code ANTHROPIC_API_KEY} for Anthropic, {@code OPENAI_API_KEY} for the others), and goes nowhere
+ * but the request header.
  */
 public final class LangChainClient implements LlmClient {
     private final ProviderProfile profile;
     private final ChatModel model;
 
     public LangChainClient(LlmConfig config) {
-        this(config, apiKey());
+        this(config, apiKey(config.provider()));
     }
 
     LangChainClient(LlmConfig config, String apiKey) {
@@ -36,10 +37,10 @@ public final class LangChainClient implements LlmClient {
     }
 
     /** The key from the environment, or null (local servers usually need none). */
-    static String apiKey() {
+    static String apiKey(String provider) {
         String k = System.getenv("ARCHLAB_LLM_API_KEY");
         if (k == null || k.isBlank()) {
-            k = System.getenv("OPENAI_API_KEY");
+            k = System.getenv(LlmConfig.ANTHROPIC.equals(provider) ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY");
         }
         return k == null || k.isBlank() ? null : k.strip();
     }

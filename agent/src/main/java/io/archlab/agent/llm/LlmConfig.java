@@ -6,8 +6,9 @@ import java.util.Locale;
  * Which language model a run talks to, and what it may spend. Stored with the run (never a key:
  * keys come from the environment each time), so {@code --resume} talks to the same model.
  *
- * @param provider        {@code openai} (OpenAI's API), {@code vllm}, {@code llamacpp}, {@code lmstudio} (local
- *                        servers of OpenAI's chat API), {@code ollama} or {@code replay}
+ * @param provider        {@code openai} (OpenAI's API), {@code anthropic} (Anthropic's Messages API),
+ *                        {@code vllm}, {@code llamacpp}, {@code lmstudio} (local servers of OpenAI's chat API),
+ *                        {@code ollama} or {@code replay}
  * @param model           the model name sent to the endpoint (for replay: the recorded run's id)
  * @param baseUrl         the endpoint, e.g. {@code http://127.0.0.1:8000/v1} (null for replay)
  * @param timeoutSeconds  per request
@@ -26,6 +27,7 @@ public record LlmConfig(String provider, String model, String baseUrl, double ti
         int reviseAttempts, String reasoningEffort) {
 
     public static final String OPENAI = "openai";
+    public static final String ANTHROPIC = "anthropic";
     public static final String VLLM = "vllm";
     public static final String LLAMACPP = "llamacpp";
     public static final String LMSTUDIO = "lmstudio";
@@ -34,10 +36,12 @@ public record LlmConfig(String provider, String model, String baseUrl, double ti
     /** Each provider and the base URL it listens on when started with its defaults on this machine (openai: none). */
     private static final java.util.Map<String, String> LOCAL_URLS = java.util.Map.of(VLLM, "http://127.0.0.1:8000/v1",
             LLAMACPP, "http://127.0.0.1:8080/v1", LMSTUDIO, "http://127.0.0.1:1234/v1", OLLAMA, "http://127.0.0.1:11434");
-    private static final String PROVIDERS = "openai, vllm, llamacpp, lmstudio, ollama or replay";
+    private static final String PROVIDERS = "openai, anthropic, vllm, llamacpp, lmstudio, ollama or replay";
+    /** The providers whose public API's address the user gives ({@code --llm-base-url}). */
+    private static final java.util.Set<String> HOSTED = java.util.Set.of(OPENAI, ANTHROPIC);
 
     public LlmConfig {
-        if (!OPENAI.equals(provider) && !REPLAY.equals(provider) && !LOCAL_URLS.containsKey(provider)) {
+        if (!HOSTED.contains(provider) && !REPLAY.equals(provider) && !LOCAL_URLS.containsKey(provider)) {
             throw new IllegalArgumentException("LLM provider must be " + PROVIDERS + ", got " + provider);
         }
         if (reasoningEffort != null && !java.util.Set.of("low", "medium", "high").contains(reasoningEffort)) {
@@ -61,7 +65,7 @@ public record LlmConfig(String provider, String model, String baseUrl, double ti
     /**
      * Parses {@code --llm PROVIDER:MODEL}: {@code openai:gpt-4o-mini}, {@code ollama:qwen2.5-coder},
      * {@code vllm:Qwen/Qwen2.5-Coder-7B-Instruct}, {@code replay:RUN}. A local server's URL defaults to
-     * where it listens when started with its defaults; OpenAI's needs {@code --llm-base-url}.
+     * where it listens when started with its defaults; OpenAI's and Anthropic's need {@code --llm-base-url}.
      */
     public static LlmConfig of(String spec, String baseUrl) {
         int colon = spec == null ? -1 : spec.indexOf(':');
@@ -71,9 +75,9 @@ public record LlmConfig(String provider, String model, String baseUrl, double ti
         String provider = spec.substring(0, colon).toLowerCase(Locale.ROOT);
         String model = spec.substring(colon + 1);
         String url = baseUrl != null ? baseUrl : LOCAL_URLS.get(provider);
-        if (OPENAI.equals(provider) && url == null) {
-            throw new IllegalArgumentException("--llm openai:" + model + " needs --llm-base-url (the API's "
-                    + "base URL; for a local server use vllm:, llamacpp: or lmstudio:, which know their own)");
+        if (HOSTED.contains(provider) && url == null) {
+            throw new IllegalArgumentException("--llm " + provider + ":" + model + " needs --llm-base-url (the API's "
+                    + "base URL; for a local server use vllm:, llamacpp:, lmstudio: or ollama:, which know their own)");
         }
         return new LlmConfig(provider, model, url, 120, 4, 0, 0, 0, 0, 3, 2, null);
     }

@@ -30,6 +30,7 @@ abstract class ProviderProfile {
             case LlmConfig.OPENAI -> new OpenAiProfile(config);
             case LlmConfig.VLLM, LlmConfig.LLAMACPP, LlmConfig.LMSTUDIO -> new OpenAiCompatibleProfile();
             case LlmConfig.OLLAMA -> new OllamaProfile();
+            case LlmConfig.ANTHROPIC -> new AnthropicProfile();
             default -> throw new IllegalArgumentException("not a network provider: " + config.provider());
         };
     }

@@ -79,6 +79,40 @@ public enum LlmWire {
             return "message";
         }
     },
+    /**
+     * Anthropic's {@code POST /v1/messages}: a {@code message} object whose {@code content} is a list
+     * of blocks ({@code text}, and {@code thinking} when extended thinking is on), with
+     * {@code stop_reason} ({@code end_turn}, {@code max_tokens}) and
+     * {@code usage.input_tokens/output_tokens}. The system prompt is the top-level {@code system}
+     * field (a string or text blocks), not a message.
+     */
+    ANTHROPIC_MESSAGES {
+        @Override
+        ObjectNode reply(int sequence, String model, String content, Integer inputTokens, Integer outputTokens,
+                String finishReason) {
+            ObjectNode root = JSON.createObjectNode();
+            root.put("id", "msg_scripted_" + sequence);
+            root.put("type", "message");
+            root.put("role", "assistant");
+            root.put("model", model);
+            ObjectNode text = root.putArray("content").addObject();
+            text.put("type", "text");
+            text.put("text", content);
+            root.put("stop_reason", "length".equals(finishReason) ? "max_tokens" : "end_turn");
+            root.putNull("stop_sequence");
+            if (inputTokens != null && outputTokens != null) {
+                ObjectNode usage = root.putObject("usage");
+                usage.put("input_tokens", inputTokens);
+                usage.put("output_tokens", outputTokens);
+            }
+            return root;
+        }
+
+        @Override
+        String answerField() {
+            return "content";
+        }
+    },
     /** Any other path: answered 404 without consuming a step. */
     OTHER {
         @Override
@@ -100,6 +134,7 @@ public enum LlmWire {
         return switch (path) {
             case "/v1/chat/completions", "/chat/completions" -> OPENAI_CHAT;
             case "/api/chat" -> OLLAMA_CHAT;
+            case "/v1/messages" -> ANTHROPIC_MESSAGES;
             default -> OTHER;
         };
     }
@@ -117,17 +152,26 @@ public enum LlmWire {
     /** The top-level field that carries the answer: OpenAI's {@code choices}, Ollama's {@code message}. */
     abstract String answerField();
 
-    /** Every message's text, in order, joined by a newline (string or OpenAI content-part arrays). */
+    /**
+     * Every message's text, in order, joined by a newline (string or content-part arrays); Anthropic's
+     * top-level {@code system} comes first.
+     */
     static String messagesText(JsonNode request) {
         List<String> texts = new ArrayList<>();
+        if (!request.path("system").isMissingNode()) {
+            texts.add(contentText(request.path("system")));
+        }
         for (JsonNode m : request.path("messages")) {
             texts.add(contentText(m.path("content")));
         }
         return String.join("\n", texts);
     }
 
-    /** The content of the first {@code system} message. */
+    /** The content of the first {@code system} message, or Anthropic's top-level {@code system}. */
     static Optional<String> systemMessage(JsonNode request) {
+        if (!request.path("system").isMissingNode()) {
+            return Optional.of(contentText(request.path("system")));
+        }
         for (JsonNode m : request.path("messages")) {
             if ("system".equals(m.path("role").asText())) {
                 return Optional.of(contentText(m.path("content")));

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * What archlab sends each kind of endpoint, over real HTTP to in-test servers that hold requests to
  * the rules their APIs document: OpenAI's reasoning models refuse a temperature with HTTP 400
  * {@code unsupported_parameter}; Ollama keeps only the last {@code num_ctx} tokens of a prompt
- * (2,048 when a request names none), so a long prompt loses its system message without an error.
+ * (2,048 when a request names none), so a long prompt loses its system message without an error;
+ * Anthropic's Messages API requires {@code max_tokens}, its key and version headers, temperatures in
+ * [0, 1] and the system prompt outside the messages.
  */
 class ProviderConformanceTest {
     /** A system message the size of archlab's (the DSL reference is most of it): about 5K tokens. */
@@ -45,6 +47,38 @@ class ProviderConformanceTest {
             int window = r.json().path("options").path("num_ctx").asInt(2_048);
             int prompt = ScriptedLlmServer.estimateTokens(r.messagesText());
             return reply(prompt > window ? "I do not know any DSL." : "ok, read " + prompt + " tokens");
+        });
+    }
+
+    /** Anthropic's error body: {@code {"type":"error","error":{"type":..,"message":..}}}. */
+    static String anthropicError(String type, String message) {
+        return "{\"type\": \"error\", \"error\": {\"type\": \"" + type + "\", \"message\": \"" + message + "\"}}";
+    }
+
+    /** Anthropic's Messages API: refuses what its documentation says it refuses, else answers. */
+    static ScriptedLlmServer.Step anthropic() {
+        return responder(r -> {
+            JsonNode j = r.json();
+            if (r.header("x-api-key").isEmpty()) {
+                return status(401, anthropicError("authentication_error", "x-api-key header is required"));
+            }
+            if (r.header("anthropic-version").isEmpty()) {
+                return status(400, anthropicError("invalid_request_error", "anthropic-version: header is required"));
+            }
+            if (!j.path("max_tokens").isInt()) {
+                return status(400, anthropicError("invalid_request_error", "max_tokens: Field required"));
+            }
+            double t = j.path("temperature").asDouble(0);
+            if (t < 0 || t > 1) {
+                return status(400, anthropicError("invalid_request_error",
+                        "temperature: Input should be less than or equal to 1"));
+            }
+            if (r.roles().contains("system")) {
+                return status(400, anthropicError("invalid_request_error", "messages: Unexpected role \\\"system\\\". "
+                        + "The Messages API accepts a top-level `system` parameter, not \\\"system\\\" as an input "
+                        + "message role."));
+            }
+            return reply("ok");
         });
     }
 
@@ -122,6 +156,54 @@ class ProviderConformanceTest {
     }
 
     @Test
+    void should_send_anthropic_its_required_fields_and_cache_the_system_prompt() throws Exception {
+        for (String role : List.of(LlmProposer.RESEARCHER, LlmProposer.ENGINEER, LlmProposer.ANALYST)) {
+            JsonNode x = send(LlmConfig.of("anthropic:claude-sonnet-4-5", "http://unused/v1"), role, anthropic());
+            assertEquals("ok", x.path("answer").asText(), role + ": " + x);
+            JsonNode req = x.path("request");
+            ProviderProfile.RoleSettings s = ProviderProfile.RoleSettings.of(role);
+            assertEquals(s.maxTokens(), req.path("max_tokens").asInt(), req.toString());
+            assertEquals(s.temperature(), req.path("temperature").asDouble(), 1e-9);
+            assertEquals("claude-sonnet-4-5", req.path("model").asText());
+            // the ~5K-token system prompt is the same in every request of a run: cached after the first
+            JsonNode system = req.path("system");
+            assertTrue(system.isArray() && system.get(0).path("text").asText().equals(SYSTEM), system.toString());
+            assertEquals("ephemeral", system.get(0).path("cache_control").path("type").asText(), system.toString());
+        }
+    }
+
+    @Test
+    void should_send_anthropic_the_key_and_version_headers() throws Exception {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(anthropic())) {
+            LlmConfig config = LlmConfig.of("anthropic:claude-haiku-4-5", server.openAiBaseUrl()).withTimeout(10, 1);
+            assertEquals("ok", new LangChainClient(config, "sk-ant-test").chat(LlmProposer.RESEARCHER, SYSTEM, USER)
+                    .text());
+            RecordedRequest r = server.requests().get(0);
+            assertEquals("/v1/messages", r.path());
+            assertEquals("sk-ant-test", r.header("x-api-key").orElseThrow());
+            assertTrue(r.header("anthropic-version").orElseThrow().matches("\\d{4}-\\d{2}-\\d{2}"),
+                    r.headers().toString());
+            assertFalse(r.header("Authorization").isPresent(), "Anthropic's key goes in x-api-key only");
+        }
+    }
+
+    @Test
+    void should_tell_anthropics_refusals_apart() {
+        LlmConfig opus = LlmConfig.of("anthropic:claude-opus-4-1", "http://unused/v1");
+        LlmCallException e = assertThrows(LlmCallException.class, () -> send(opus, LlmProposer.RESEARCHER,
+                status(529, anthropicError("overloaded_error", "Overloaded"))));
+        assertEquals(LlmCallException.Kind.SERVER_ERROR, e.kind(), "529 overloaded is tried again");
+        e = assertThrows(LlmCallException.class, () -> send(opus, LlmProposer.RESEARCHER,
+                status(401, anthropicError("authentication_error", "invalid x-api-key"))));
+        assertEquals(LlmCallException.Kind.REFUSED, e.kind());
+        e = assertThrows(LlmCallException.class, () -> send(opus, LlmProposer.RESEARCHER,
+                status(400, anthropicError("invalid_request_error",
+                        "prompt is too long: 212345 tokens > 200000 maximum"))));
+        assertEquals(LlmCallException.Kind.BAD_REQUEST, e.kind());
+        assertTrue(e.getMessage().contains("prompt is too long"), e.getMessage());
+    }
+
+    @Test
     void should_default_each_local_server_to_where_it_listens_and_require_openais_url() {
         assertEquals("http://127.0.0.1:8000/v1", LlmConfig.of("vllm:m", null).baseUrl());
         assertEquals("http://127.0.0.1:8080/v1", LlmConfig.of("llamacpp:m", null).baseUrl());
@@ -129,10 +211,13 @@ class ProviderConformanceTest {
         assertEquals("http://127.0.0.1:11434", LlmConfig.of("ollama:m", null).baseUrl());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LlmConfig.of("openai:o3", null));
         assertTrue(e.getMessage().contains("--llm-base-url"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> LlmConfig.of("anthropic:claude-sonnet-4-5", null));
+        assertTrue(e.getMessage().contains("--llm anthropic:claude-sonnet-4-5 needs --llm-base-url"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LlmConfig.of("openai:o3", "http://x/v1")
                 .withReasoningEffort("extreme"));
         e = assertThrows(IllegalArgumentException.class, () -> LlmConfig.of("mistral:large", null));
-        assertTrue(e.getMessage().contains("openai, vllm, llamacpp, lmstudio, ollama or replay"), e.getMessage());
+        assertTrue(e.getMessage().contains("openai, anthropic, vllm, llamacpp, lmstudio, ollama or replay"),
+                e.getMessage());
     }
 
     @Test
@@ -149,7 +234,7 @@ class ProviderConformanceTest {
     void should_wait_as_long_as_a_429s_retry_after_asks_before_trying_again() throws Exception {
         String limited = "{\"error\": {\"message\": \"Rate limit reached for o4-mini: Limit 3, Used 3, Requested 1. "
                 + "Please try again in 20s.\", \"type\": \"requests\", \"param\": null, \"code\": \"rate_limit_exceeded\"}}";
-        for (String provider : List.of("openai:gpt-4o-mini", "vllm:m", "ollama:m")) {
+        for (String provider : List.of("openai:gpt-4o-mini", "anthropic:claude-haiku-4-5", "vllm:m", "ollama:m")) {
             try (ScriptedLlmServer server = ScriptedLlmServer.start(status(429, limited).withHeader("Retry-After", "20"),
                     status(429, limited), reply("ok"))) {
                 String base = provider.startsWith("ollama") ? server.ollamaBaseUrl() : server.openAiBaseUrl();
