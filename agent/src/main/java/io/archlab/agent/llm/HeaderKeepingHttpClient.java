@@ -15,11 +15,15 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The HTTP client under archlab's LangChain4j models: the JDK's, like LangChain4j's own, but an
- * answer that is not a success keeps its {@code Retry-After} ({@link Refused#retryAfterMillis}), so
- * a rate-limited request waits as long as the endpoint asked rather than a guessed back-off.
+ * answer that is not a success keeps how long the endpoint asked the client to wait
+ * ({@link Refused#retryAfterMillis}): its {@code Retry-After} header, or Gemini's
+ * {@code google.rpc.RetryInfo} {@code retryDelay} in the body. A rate-limited request then waits
+ * as long as it was asked rather than a guessed back-off.
  * Streaming is not used by archlab and not offered.
  */
 final class HeaderKeepingHttpClient implements HttpClient {
@@ -103,8 +107,8 @@ final class HeaderKeepingHttpClient implements HttpClient {
             throw new IllegalStateException("interrupted while waiting for the LLM endpoint", e);
         }
         if (r.statusCode() < 200 || r.statusCode() >= 300) {
-            throw new Refused(r.statusCode(), r.body(), retryAfterMillis(r.headers().firstValue("Retry-After")
-                    .orElse(null), ZonedDateTime.now()));
+            long wait = retryAfterMillis(r.headers().firstValue("Retry-After").orElse(null), ZonedDateTime.now());
+            throw new Refused(r.statusCode(), r.body(), wait > 0 ? wait : retryDelayMillis(r.body()));
         }
         return SuccessfulHttpResponse.builder().statusCode(r.statusCode()).headers(r.headers().map()).body(r.body())
                 .build();
@@ -113,6 +117,15 @@ final class HeaderKeepingHttpClient implements HttpClient {
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         throw new UnsupportedOperationException("archlab does not stream LLM answers");
+    }
+
+    /** Gemini's {@code "retryDelay": "36s"} (a protobuf Duration in JSON: seconds with an {@code s}). */
+    private static final Pattern RETRY_DELAY = Pattern.compile("\"retryDelay\"\\s*:\\s*\"(\\d+(?:\\.\\d+)?)s\"");
+
+    /** Milliseconds the {@code retryDelay} of an error body asks for, 0 when it names none. */
+    static long retryDelayMillis(String body) {
+        Matcher m = RETRY_DELAY.matcher(body == null ? "" : body);
+        return m.find() ? Math.round(Double.parseDouble(m.group(1)) * 1000) : 0;
     }
 
     /**

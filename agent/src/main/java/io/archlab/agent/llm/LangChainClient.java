@@ -1,5 +1,7 @@
 package io.archlab.agent.llm;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.AuthenticationException;
@@ -10,19 +12,22 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /**
  * A real endpoint through LangChain4j, shaped by its {@link ProviderProfile}: OpenAI's API,
- * Anthropic's, a local server of OpenAI's chat API (vLLM, llama.cpp's server, LM Studio) or Ollama.
+ * Anthropic's, Gemini's, a local server of OpenAI's chat API (vLLM, llama.cpp's server, LM Studio)
+ * or Ollama.
  * LangChain4j's own retries are off: {@link LlmGateway} retries, so that every attempt is recorded.
  * The API key is read from {@code ARCHLAB_LLM_API_KEY}, else the provider's usual variable
- * ({@code ANTHROPIC_API_KEY} for Anthropic, {@code OPENAI_API_KEY} for the others), and goes nowhere
- * but the request header.
+ * ({@code ANTHROPIC_API_KEY} for Anthropic, {@code GEMINI_API_KEY} for Gemini, {@code OPENAI_API_KEY}
+ * for the others), and goes nowhere but the request header.
  */
 public final class LangChainClient implements LlmClient {
+    private static final ObjectMapper ERRORS = new ObjectMapper();
     private final ProviderProfile profile;
     private final ChatModel model;
 
@@ -40,7 +45,11 @@ public final class LangChainClient implements LlmClient {
     static String apiKey(String provider) {
         String k = System.getenv("ARCHLAB_LLM_API_KEY");
         if (k == null || k.isBlank()) {
-            k = System.getenv(LlmConfig.ANTHROPIC.equals(provider) ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY");
+            k = System.getenv(switch (provider) {
+                case LlmConfig.ANTHROPIC -> "ANTHROPIC_API_KEY";
+                case LlmConfig.GEMINI -> "GEMINI_API_KEY";
+                default -> "OPENAI_API_KEY";
+            });
         }
         return k == null || k.isBlank() ? null : k.strip();
     }
@@ -85,7 +94,7 @@ public final class LangChainClient implements LlmClient {
             return new LlmCallException(LlmCallException.Kind.RATE_LIMITED, "HTTP 429: " + msg, e, retryAfter);
         }
         if (e instanceof AuthenticationException || Integer.valueOf(401).equals(status)
-                || Integer.valueOf(403).equals(status)) {
+                || Integer.valueOf(403).equals(status) || String.valueOf(e.getMessage()).contains("API_KEY_INVALID")) {
             return new LlmCallException(LlmCallException.Kind.REFUSED, "the endpoint refused the key (HTTP "
                     + (status == null ? "401" : status) + "): " + msg, e);
         }
@@ -113,9 +122,23 @@ public final class LangChainClient implements LlmClient {
         return new LlmCallException(LlmCallException.Kind.MALFORMED, "the answer could not be read: " + msg, e);
     }
 
+    /**
+     * What went wrong, in one line: the {@code error.message} of a JSON error body (OpenAI's, Anthropic's
+     * and Gemini's shape; Gemini's bodies are pretty-printed, so their first line is a lone brace),
+     * else the first line of the exception's message.
+     */
     private static String firstLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         m = m.strip();
+        if (m.startsWith("{")) {
+            try {
+                JsonNode error = ERRORS.readTree(m).path("error");
+                String message = error.isTextual() ? error.asText() : error.path("message").asText("");
+                m = message.isBlank() ? m : message.strip();
+            } catch (IOException notJson) {
+                // keep the raw first line
+            }
+        }
         int nl = m.indexOf('\n');
         m = nl < 0 ? m : m.substring(0, nl);
         return m.length() > 300 ? m.substring(0, 300) + "..." : m;

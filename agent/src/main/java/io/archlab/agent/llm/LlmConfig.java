@@ -7,6 +7,7 @@ import java.util.Locale;
  * keys come from the environment each time), so {@code --resume} talks to the same model.
  *
  * @param provider        {@code openai} (OpenAI's API), {@code anthropic} (Anthropic's Messages API),
+ *                        {@code gemini} (Google's Gemini API),
  *                        {@code vllm}, {@code llamacpp}, {@code lmstudio} (local servers of OpenAI's chat API),
  *                        {@code ollama} or {@code replay}
  * @param model           the model name sent to the endpoint (for replay: the recorded run's id)
@@ -28,6 +29,7 @@ public record LlmConfig(String provider, String model, String baseUrl, double ti
 
     public static final String OPENAI = "openai";
     public static final String ANTHROPIC = "anthropic";
+    public static final String GEMINI = "gemini";
     public static final String VLLM = "vllm";
     public static final String LLAMACPP = "llamacpp";
     public static final String LMSTUDIO = "lmstudio";
@@ -36,9 +38,9 @@ public record LlmConfig(String provider, String model, String baseUrl, double ti
     /** Each provider and the base URL it listens on when started with its defaults on this machine (openai: none). */
     private static final java.util.Map<String, String> LOCAL_URLS = java.util.Map.of(VLLM, "http://127.0.0.1:8000/v1",
             LLAMACPP, "http://127.0.0.1:8080/v1", LMSTUDIO, "http://127.0.0.1:1234/v1", OLLAMA, "http://127.0.0.1:11434");
-    private static final String PROVIDERS = "openai, anthropic, vllm, llamacpp, lmstudio, ollama or replay";
+    private static final String PROVIDERS = "openai, anthropic, gemini, vllm, llamacpp, lmstudio, ollama or replay";
     /** The providers whose public API's address the user gives ({@code --llm-base-url}). */
-    private static final java.util.Set<String> HOSTED = java.util.Set.of(OPENAI, ANTHROPIC);
+    private static final java.util.Set<String> HOSTED = java.util.Set.of(OPENAI, ANTHROPIC, GEMINI);
 
     public LlmConfig {
         if (!HOSTED.contains(provider) && !REPLAY.equals(provider) && !LOCAL_URLS.containsKey(provider)) {
@@ -65,7 +67,8 @@ public record LlmConfig(String provider, String model, String baseUrl, double ti
     /**
      * Parses {@code --llm PROVIDER:MODEL}: {@code openai:gpt-4o-mini}, {@code ollama:qwen2.5-coder},
      * {@code vllm:Qwen/Qwen2.5-Coder-7B-Instruct}, {@code replay:RUN}. A local server's URL defaults to
-     * where it listens when started with its defaults; OpenAI's and Anthropic's need {@code --llm-base-url}.
+     * where it listens when started with its defaults; OpenAI's, Anthropic's and Gemini's need
+     * {@code --llm-base-url}.
      */
     public static LlmConfig of(String spec, String baseUrl) {
         int colon = spec == null ? -1 : spec.indexOf(':');

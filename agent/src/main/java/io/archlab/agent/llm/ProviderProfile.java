@@ -31,6 +31,7 @@ abstract class ProviderProfile {
             case LlmConfig.VLLM, LlmConfig.LLAMACPP, LlmConfig.LMSTUDIO -> new OpenAiCompatibleProfile();
             case LlmConfig.OLLAMA -> new OllamaProfile();
             case LlmConfig.ANTHROPIC -> new AnthropicProfile();
+            case LlmConfig.GEMINI -> new GeminiProfile(config);
             default -> throw new IllegalArgumentException("not a network provider: " + config.provider());
         };
     }

@@ -262,26 +262,38 @@ class LlmDiscoveryRunTest {
     }
 
     @Test
-    void should_run_against_the_ollama_api_shape() {
-        Conversation c = new Conversation();
-        c.researcher.add(reply(proposal("OllamaConv", "Twelve filters suffice for silhouettes.",
-                conv("OllamaConv", 12, 3, "relu"))));
-        c.researcher.add(reply(proposal("OllamaFix", "Five by five kernels see sleeves whole.",
-                net("OllamaFix", "        Tensor h = n.conv2d(x, 8, 5).relu().maxPool(2)\n"
-                        + "        return n.linear(h.flatten(), n.numClasses());"))));
-        c.engineer.add(reply(fenced(conv("OllamaFix", 8, 5, "relu"))));
-        List<String> lines = new ArrayList<>();
-        try (ScriptedLlmServer server = serve(c); Store store = Stores.openHome(home)) {
-            String runId = new RunLauncher(store, home, quiet(lines)).start(config(
-                    LlmConfig.of("ollama:qwen-test", server.ollamaBaseUrl()).withTimeout(5, 2), 5));
-            assertEquals(List.of("OllamaConv", "OllamaFix"), store.candidates(runId).stream()
-                    .filter(k -> k.proposer().equals(LlmProposer.NAME)).map(CandidateRecord::name).toList(),
-                    lines.toString());
-            assertTrue(server.requests().stream().allMatch(r -> r.path().equals("/api/chat")
-                    && "qwen-test".equals(r.model())), "Ollama's API");
-            assertEquals(5, store.llmExchanges(runId).size());
-            assertTrue(store.llmExchanges(runId).stream().allMatch(e -> e.model().equals("ollama:qwen-test")
-                    && e.promptTokens() != null));
+    void should_run_against_the_ollama_anthropic_and_gemini_api_shapes() {
+        for (String provider : List.of(LlmConfig.OLLAMA, LlmConfig.ANTHROPIC, LlmConfig.GEMINI)) {
+            Conversation c = new Conversation();
+            c.researcher.add(reply(proposal("OwnConv", "Twelve filters suffice for silhouettes.",
+                    conv("OwnConv", 12, 3, "relu"))));
+            c.researcher.add(reply(proposal("OwnFix", "Five by five kernels see sleeves whole.",
+                    net("OwnFix", "        Tensor h = n.conv2d(x, 8, 5).relu().maxPool(2)\n"
+                            + "        return n.linear(h.flatten(), n.numClasses());"))));
+            c.engineer.add(reply(fenced(conv("OwnFix", 8, 5, "relu"))));
+            List<String> lines = new ArrayList<>();
+            try (ScriptedLlmServer server = serve(c); Store store = Stores.openHome(home)) {
+                String base = switch (provider) {
+                    case LlmConfig.OLLAMA -> server.ollamaBaseUrl();
+                    case LlmConfig.GEMINI -> server.geminiBaseUrl();
+                    default -> server.openAiBaseUrl();
+                };
+                String runId = new RunLauncher(store, home, quiet(lines)).start(config(
+                        LlmConfig.of(provider + ":qwen-test", base).withTimeout(5, 2), 5));
+                assertEquals(List.of("OwnConv", "OwnFix"), store.candidates(runId).stream()
+                        .filter(k -> k.proposer().equals(LlmProposer.NAME)).map(CandidateRecord::name).toList(),
+                        provider + ": " + lines);
+                String path = switch (provider) {
+                    case LlmConfig.OLLAMA -> "/api/chat";
+                    case LlmConfig.GEMINI -> "/v1beta/models/qwen-test:generateContent";
+                    default -> "/v1/messages";
+                };
+                assertTrue(server.requests().stream().allMatch(r -> r.path().equals(path)
+                        && "qwen-test".equals(r.model())), provider + "'s API");
+                assertEquals(5, store.llmExchanges(runId).size(), provider);
+                assertTrue(store.llmExchanges(runId).stream().allMatch(e -> e.model().equals(provider + ":qwen-test")
+                        && e.promptTokens() != null), provider);
+            }
         }
     }
 

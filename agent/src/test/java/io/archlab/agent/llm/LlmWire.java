@@ -113,6 +113,40 @@ public enum LlmWire {
             return "content";
         }
     },
+    /**
+     * Gemini's {@code POST /v1beta/models/{model}:generateContent}: {@code candidates[0].content.parts}
+     * (thought parts carry {@code "thought": true}), {@code finishReason} ({@code STOP},
+     * {@code MAX_TOKENS}) and {@code usageMetadata.promptTokenCount/candidatesTokenCount}. The request
+     * names the model in its path, carries the system prompt as {@code systemInstruction} and the
+     * conversation as {@code contents[*].parts}.
+     */
+    GEMINI_GENERATE {
+        @Override
+        ObjectNode reply(int sequence, String model, String content, Integer inputTokens, Integer outputTokens,
+                String finishReason) {
+            ObjectNode root = JSON.createObjectNode();
+            ObjectNode candidate = root.putArray("candidates").addObject();
+            ObjectNode answer = candidate.putObject("content");
+            answer.putArray("parts").addObject().put("text", content);
+            answer.put("role", "model");
+            candidate.put("finishReason", "length".equals(finishReason) ? "MAX_TOKENS" : "STOP");
+            candidate.put("index", 0);
+            if (inputTokens != null && outputTokens != null) {
+                ObjectNode usage = root.putObject("usageMetadata");
+                usage.put("promptTokenCount", inputTokens);
+                usage.put("candidatesTokenCount", outputTokens);
+                usage.put("totalTokenCount", inputTokens + outputTokens);
+            }
+            root.put("modelVersion", model);
+            root.put("responseId", "scripted-" + sequence);
+            return root;
+        }
+
+        @Override
+        String answerField() {
+            return "candidates";
+        }
+    },
     /** Any other path: answered 404 without consuming a step. */
     OTHER {
         @Override
@@ -128,6 +162,9 @@ public enum LlmWire {
     };
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Gemini's chat path; group 1 is the model. */
+    static final java.util.regex.Pattern GEMINI_PATH =
+            java.util.regex.Pattern.compile(".*/models/([^/:]+):generateContent");
 
     /** The endpoint a request path selects. */
     static LlmWire of(String path) {
@@ -135,7 +172,7 @@ public enum LlmWire {
             case "/v1/chat/completions", "/chat/completions" -> OPENAI_CHAT;
             case "/api/chat" -> OLLAMA_CHAT;
             case "/v1/messages" -> ANTHROPIC_MESSAGES;
-            default -> OTHER;
+            default -> GEMINI_PATH.matcher(path).matches() ? GEMINI_GENERATE : OTHER;
         };
     }
 
@@ -154,23 +191,36 @@ public enum LlmWire {
 
     /**
      * Every message's text, in order, joined by a newline (string or content-part arrays); Anthropic's
-     * top-level {@code system} comes first.
+     * top-level {@code system} and Gemini's {@code systemInstruction} come first.
      */
     static String messagesText(JsonNode request) {
         List<String> texts = new ArrayList<>();
-        if (!request.path("system").isMissingNode()) {
-            texts.add(contentText(request.path("system")));
-        }
+        systemField(request).ifPresent(texts::add);
         for (JsonNode m : request.path("messages")) {
             texts.add(contentText(m.path("content")));
+        }
+        for (JsonNode c : request.path("contents")) {
+            texts.add(contentText(c.path("parts")));
         }
         return String.join("\n", texts);
     }
 
-    /** The content of the first {@code system} message, or Anthropic's top-level {@code system}. */
-    static Optional<String> systemMessage(JsonNode request) {
+    /** Anthropic's top-level {@code system}, or Gemini's {@code systemInstruction.parts}. */
+    private static Optional<String> systemField(JsonNode request) {
         if (!request.path("system").isMissingNode()) {
             return Optional.of(contentText(request.path("system")));
+        }
+        if (!request.path("systemInstruction").isMissingNode()) {
+            return Optional.of(contentText(request.path("systemInstruction").path("parts")));
+        }
+        return Optional.empty();
+    }
+
+    /** The content of the first {@code system} message, or Anthropic's or Gemini's system field. */
+    static Optional<String> systemMessage(JsonNode request) {
+        Optional<String> field = systemField(request);
+        if (field.isPresent()) {
+            return field;
         }
         for (JsonNode m : request.path("messages")) {
             if ("system".equals(m.path("role").asText())) {

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
  * {@code unsupported_parameter}; Ollama keeps only the last {@code num_ctx} tokens of a prompt
  * (2,048 when a request names none), so a long prompt loses its system message without an error;
  * Anthropic's Messages API requires {@code max_tokens}, its key and version headers, temperatures in
- * [0, 1] and the system prompt outside the messages.
+ * [0, 1] and the system prompt outside the messages; Gemini takes its key in a header, the system
+ * prompt as {@code systemInstruction}, and its thinking models spend part of {@code maxOutputTokens}
+ * on thinking before they write a word.
  */
 class ProviderConformanceTest {
     /** A system message the size of archlab's (the DSL reference is most of it): about 5K tokens. */
@@ -82,9 +84,59 @@ class ProviderConformanceTest {
         });
     }
 
+    /**
+     * Gemini's error body, pretty-printed as Google sends it:
+     * {@code {"error":{"code":..,"message":..,"status":..,"details":[..]}}}.
+     */
+    static String geminiError(int code, String status, String message, String details) {
+        return "{\n  \"error\": {\n    \"code\": " + code + ",\n    \"message\": \"" + message + "\",\n    \"status\": \""
+                + status + "\",\n    \"details\": [" + details + "]\n  }\n}\n";
+    }
+
+    /** Tokens a thinking Gemini model spends thinking about archlab's prompt before it answers. */
+    static final int GEMINI_THOUGHTS = 6_000;
+
+    /**
+     * Gemini's API: refuses a request without its key header, a {@code system} role among the
+     * contents and a temperature outside [0, 2]. A thinking model (not 1.x/2.0) first spends
+     * {@link #GEMINI_THOUGHTS} of {@code maxOutputTokens} thinking; what is left must hold the answer,
+     * else it stops at {@code MAX_TOKENS} with no text, as Gemini 2.5 does.
+     */
+    static ScriptedLlmServer.Step gemini() {
+        return responder(r -> {
+            JsonNode j = r.json();
+            if (r.header("x-goog-api-key").isEmpty()) {
+                return status(403, geminiError(403, "PERMISSION_DENIED",
+                        "Method doesn't allow unregistered callers (callers without established identity).", ""));
+            }
+            if (r.roles().contains("system")) {
+                return status(400, geminiError(400, "INVALID_ARGUMENT",
+                        "Please use a valid role: user, model.", ""));
+            }
+            double t = j.path("generationConfig").path("temperature").asDouble(1);
+            if (t < 0 || t > 2) {
+                return status(400, geminiError(400, "INVALID_ARGUMENT", "Unable to submit request because "
+                        + "temperature must be in the range [0, 2].", ""));
+            }
+            int room = j.path("generationConfig").path("maxOutputTokens").asInt(65_536);
+            boolean thinks = !r.model().matches("gemini-(1\\.|2\\.0).*");
+            if (thinks && room - GEMINI_THOUGHTS < 100) {
+                return status(200, "{\"candidates\": [{\"content\": {\"role\": \"model\"}, "
+                        + "\"finishReason\": \"MAX_TOKENS\", \"index\": 0}], \"usageMetadata\": "
+                        + "{\"promptTokenCount\": 5000, \"totalTokenCount\": " + (5_000 + room)
+                        + ", \"thoughtsTokenCount\": " + room + "}}");
+            }
+            return reply("ok");
+        });
+    }
+
     static JsonNode send(LlmConfig config, String role, ScriptedLlmServer.Step... steps) throws LlmCallException {
         try (ScriptedLlmServer server = ScriptedLlmServer.start(steps)) {
-            String base = config.provider().equals(LlmConfig.OLLAMA) ? server.ollamaBaseUrl() : server.openAiBaseUrl();
+            String base = switch (config.provider()) {
+                case LlmConfig.OLLAMA -> server.ollamaBaseUrl();
+                case LlmConfig.GEMINI -> server.geminiBaseUrl();
+                default -> server.openAiBaseUrl();
+            };
             LlmConfig at = new LlmConfig(config.provider(), config.model(), base, 10, 1, 0, 0, 0, 0, 3, 2,
                     config.reasoningEffort());
             LlmReply r = new LangChainClient(at, "test-key").chat(role, SYSTEM, USER);
@@ -204,6 +256,78 @@ class ProviderConformanceTest {
     }
 
     @Test
+    void should_send_gemini_its_key_in_a_header_the_system_prompt_as_instruction_and_room_to_think()
+            throws Exception {
+        for (String role : List.of(LlmProposer.RESEARCHER, LlmProposer.ENGINEER, LlmProposer.ANALYST)) {
+            JsonNode x = send(LlmConfig.of("gemini:gemini-2.5-flash", "http://unused/v1beta"), role, gemini());
+            assertEquals("ok", x.path("answer").asText(), role + ": " + x);
+            JsonNode req = x.path("request");
+            ProviderProfile.RoleSettings s = ProviderProfile.RoleSettings.of(role);
+            JsonNode config = req.path("generationConfig");
+            assertEquals(s.temperature(), config.path("temperature").asDouble(), 1e-9);
+            assertTrue(config.path("maxOutputTokens").asInt() >= s.maxTokens() + GEMINI_THOUGHTS, config.toString());
+            assertEquals(GeminiProfile.THINKING_BUDGET, config.path("thinkingConfig").path("thinkingBudget").asInt(),
+                    config.toString());
+            assertEquals(SYSTEM, req.path("systemInstruction").path("parts").get(0).path("text").asText());
+        }
+        // a model that does not think gets the role's length, no more
+        JsonNode flash20 = send(LlmConfig.of("gemini:gemini-2.0-flash", "http://unused/v1beta"), LlmProposer.ANALYST,
+                gemini()).path("request");
+        assertEquals(600, flash20.path("generationConfig").path("maxOutputTokens").asInt(), flash20.toString());
+        assertFalse(flash20.path("generationConfig").has("thinkingConfig"), "2.0 refuses a thinking configuration");
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(gemini())) {
+            LlmConfig config = LlmConfig.of("gemini:gemini-3-pro-preview", server.geminiBaseUrl()).withTimeout(10, 1);
+            assertEquals("ok", new LangChainClient(config, "AIza-test").chat(LlmProposer.RESEARCHER, SYSTEM, USER)
+                    .text());
+            RecordedRequest r = server.requests().get(0);
+            assertEquals("/v1beta/models/gemini-3-pro-preview:generateContent", r.path());
+            assertEquals("AIza-test", r.header("x-goog-api-key").orElseThrow());
+            assertFalse(r.body().contains("AIza-test"), "the key goes in the header only");
+        }
+    }
+
+    @Test
+    void should_tell_geminis_refusals_apart_and_name_them_in_one_line() {
+        LlmConfig flash = LlmConfig.of("gemini:gemini-2.5-flash", "http://unused/v1beta");
+        // Gemini answers a wrong key with 400, not 401: it is still a refused key, not a bad request
+        LlmCallException e = assertThrows(LlmCallException.class, () -> send(flash, LlmProposer.RESEARCHER,
+                status(400, geminiError(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.",
+                        "{\"@type\": \"type.googleapis.com/google.rpc.ErrorInfo\", \"reason\": \"API_KEY_INVALID\", "
+                                + "\"domain\": \"googleapis.com\"}"))));
+        assertEquals(LlmCallException.Kind.REFUSED, e.kind(), e.getMessage());
+        assertTrue(e.getMessage().contains("API key not valid"), e.getMessage());
+        e = assertThrows(LlmCallException.class, () -> send(flash, LlmProposer.RESEARCHER,
+                status(503, geminiError(503, "UNAVAILABLE", "The model is overloaded. Please try again later.", ""))));
+        assertEquals(LlmCallException.Kind.SERVER_ERROR, e.kind(), "503 overloaded is tried again");
+        assertTrue(e.getMessage().contains("The model is overloaded"), e.getMessage());
+        e = assertThrows(LlmCallException.class, () -> send(flash, LlmProposer.RESEARCHER,
+                status(400, geminiError(400, "INVALID_ARGUMENT",
+                        "The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).",
+                        ""))));
+        assertEquals(LlmCallException.Kind.BAD_REQUEST, e.kind());
+        assertTrue(e.getMessage().contains("input token count"), "not the body's first line, a lone brace: "
+                + e.getMessage());
+    }
+
+    @Test
+    void should_wait_as_long_as_geminis_retry_info_asks() throws Exception {
+        String exhausted = geminiError(429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check "
+                + "your plan and billing details.", "{\"@type\": \"type.googleapis.com/google.rpc.RetryInfo\", "
+                + "\"retryDelay\": \"36s\"}");
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(status(429, exhausted), reply("ok"))) {
+            LlmConfig config = LlmConfig.of("gemini:gemini-2.5-flash", server.geminiBaseUrl()).withTimeout(10, 3);
+            List<Long> waits = new java.util.ArrayList<>();
+            try (io.archlab.knowledge.Store store = io.archlab.agent.TestStores.withRun("r")) {
+                LlmGateway g = new LlmGateway(store, "r", config, new LangChainClient(config, "k"), waits::add, 500);
+                assertEquals("ok", g.ask(LlmProposer.RESEARCHER, SYSTEM, USER).text());
+                assertEquals(List.of(36_000L), waits);
+            }
+        }
+        assertEquals(1_500, HeaderKeepingHttpClient.retryDelayMillis("{\"retryDelay\": \"1.5s\"}"));
+        assertEquals(0, HeaderKeepingHttpClient.retryDelayMillis("{\"error\": {}}"));
+    }
+
+    @Test
     void should_default_each_local_server_to_where_it_listens_and_require_openais_url() {
         assertEquals("http://127.0.0.1:8000/v1", LlmConfig.of("vllm:m", null).baseUrl());
         assertEquals("http://127.0.0.1:8080/v1", LlmConfig.of("llamacpp:m", null).baseUrl());
@@ -216,7 +340,7 @@ class ProviderConformanceTest {
         assertThrows(IllegalArgumentException.class, () -> LlmConfig.of("openai:o3", "http://x/v1")
                 .withReasoningEffort("extreme"));
         e = assertThrows(IllegalArgumentException.class, () -> LlmConfig.of("mistral:large", null));
-        assertTrue(e.getMessage().contains("openai, anthropic, vllm, llamacpp, lmstudio, ollama or replay"),
+        assertTrue(e.getMessage().contains("openai, anthropic, gemini, vllm, llamacpp, lmstudio, ollama or replay"),
                 e.getMessage());
     }
 

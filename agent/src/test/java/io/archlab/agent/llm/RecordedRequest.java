@@ -31,17 +31,24 @@ public record RecordedRequest(int sequence, LlmWire endpoint, String method, Str
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
-    /** The {@code model} field of the JSON body, or null when absent. */
+    /** The {@code model} field of the JSON body, else the model of Gemini's path, else null. */
     public String model() {
         JsonNode m = json.path("model");
-        return m.isTextual() ? m.asText() : null;
+        if (m.isTextual()) {
+            return m.asText();
+        }
+        java.util.regex.Matcher gemini = LlmWire.GEMINI_PATH.matcher(path);
+        return gemini.matches() ? gemini.group(1) : null;
     }
 
-    /** The {@code role} of each message, in order. */
+    /** The {@code role} of each message (Gemini: of each of its {@code contents}), in order. */
     public List<String> roles() {
         List<String> roles = new ArrayList<>();
         for (JsonNode m : json.path("messages")) {
             roles.add(m.path("role").asText());
+        }
+        for (JsonNode c : json.path("contents")) {
+            roles.add(c.path("role").asText());
         }
         return roles;
     }

@@ -219,6 +219,14 @@ public final class ScriptedLlmServer implements AutoCloseable {
         return url() + "/v1";
     }
 
+    /**
+     * For {@code GoogleAiGeminiChatModel.builder().baseUrl(..)}: requests go to
+     * {@code /v1beta/models/MODEL:generateContent}.
+     */
+    public String geminiBaseUrl() {
+        return url() + "/v1beta";
+    }
+
     /** For {@code OllamaChatModel.builder().baseUrl(..)}: requests go to {@code /api/chat}. */
     public String ollamaBaseUrl() {
         return url();

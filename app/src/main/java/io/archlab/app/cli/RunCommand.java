@@ -179,15 +179,16 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--llm", paramLabel = "PROVIDER:MODEL",
             description = "the language model: openai:MODEL (OpenAI's API; reasoning models such as o3, o4-mini "
                     + "and gpt-5 are asked without a temperature), anthropic:MODEL (Anthropic's Messages API), "
-                    + "vllm:MODEL, llamacpp:MODEL, lmstudio:MODEL (local servers of OpenAI's chat API), ollama:MODEL "
+                    + "gemini:MODEL (Google's Gemini API), vllm:MODEL, llamacpp:MODEL, lmstudio:MODEL (local servers "
+                    + "of OpenAI's chat API), ollama:MODEL "
                     + "(each request sizes its context window to the prompt), or replay:RUN (replays a recorded run's "
                     + "exchanges, no network); key from ARCHLAB_LLM_API_KEY, else OPENAI_API_KEY (ANTHROPIC_API_KEY "
-                    + "for anthropic)")
+                    + "for anthropic, GEMINI_API_KEY for gemini)")
     String llm;
 
     @Option(names = "--llm-base-url", paramLabel = "URL",
-            description = "the endpoint (required for openai and anthropic; defaults: vllm http://127.0.0.1:8000/v1, "
-                    + "llamacpp http://127.0.0.1:8080/v1, lmstudio http://127.0.0.1:1234/v1, ollama "
+            description = "the endpoint (required for openai, anthropic and gemini; defaults: vllm "
+                    + "http://127.0.0.1:8000/v1, llamacpp http://127.0.0.1:8080/v1, lmstudio http://127.0.0.1:1234/v1, ollama "
                     + "http://127.0.0.1:11434)")
     String llmBaseUrl;
 
