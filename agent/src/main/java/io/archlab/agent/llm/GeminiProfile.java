@@ -47,6 +47,11 @@ final class GeminiProfile extends ProviderProfile {
     }
 
     @Override
+    boolean holdsToSchema() {
+        return true;
+    }
+
+    @Override
     ChatRequestParameters parameters(String role, String system, String user) {
         RoleSettings s = RoleSettings.of(role);
         return GoogleAiGeminiChatRequestParameters.builder().temperature(s.temperature())

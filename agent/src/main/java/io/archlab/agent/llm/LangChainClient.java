@@ -10,6 +10,7 @@ import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import java.io.IOException;
@@ -28,8 +29,12 @@ import java.time.Duration;
  */
 public final class LangChainClient implements LlmClient {
     private static final ObjectMapper ERRORS = new ObjectMapper();
+    /** Words of a 400 that refuses the response format rather than the request. */
+    private static final java.util.regex.Pattern SCHEMA_REFUSAL = java.util.regex.Pattern.compile(
+            "response_format|json_schema|schema|format|grammar|guided", java.util.regex.Pattern.CASE_INSENSITIVE);
     private final ProviderProfile profile;
     private final ChatModel model;
+    private volatile String structureRefused;
 
     public LangChainClient(LlmConfig config) {
         this(config, apiKey(config.provider()));
@@ -55,13 +60,41 @@ public final class LangChainClient implements LlmClient {
     }
 
     @Override
+    public boolean structured(String role) {
+        return LlmProposer.RESEARCHER.equals(role) && profile.holdsToSchema() && structureRefused == null;
+    }
+
+    @Override
+    public String structureRefused() {
+        return structureRefused;
+    }
+
+    /**
+     * One exchange. A researcher's request to an endpoint that holds answers to a schema carries the
+     * proposal schema; if the endpoint refuses the schema itself (an older llama.cpp, a model
+     * without structured outputs), the request is sent again without it and the run goes on with
+     * plain text, which {@link Replies} reads as well.
+     */
+    @Override
     public LlmReply chat(String role, String system, String user) throws LlmCallException {
+        boolean schema = structured(role);
+        ChatRequestParameters parameters = profile.parameters(role, system, user);
+        if (schema) {
+            parameters = parameters.overrideWith(ChatRequestParameters.builder()
+                    .responseFormat(ProviderProfile.PROPOSAL).build());
+        }
         ChatResponse r;
         try {
             r = model.chat(ChatRequest.builder().messages(SystemMessage.from(system), UserMessage.from(user))
-                    .parameters(profile.parameters(role, system, user)).build());
+                    .parameters(parameters).build());
         } catch (RuntimeException e) {
-            throw classify(e);
+            LlmCallException c = classify(e);
+            if (schema && c.kind() == LlmCallException.Kind.BAD_REQUEST
+                    && SCHEMA_REFUSAL.matcher(c.getMessage()).find()) {
+                structureRefused = c.getMessage();
+                return chat(role, system, user);
+            }
+            throw c;
         }
         // LangChain4j gives empty and null content alike as a null text; the gateway refuses it
         String text = r == null || r.aiMessage() == null ? null : r.aiMessage().text();

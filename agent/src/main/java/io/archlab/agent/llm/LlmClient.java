@@ -4,4 +4,17 @@ package io.archlab.agent.llm;
 public interface LlmClient {
 
     LlmReply chat(String role, String system, String user) throws LlmCallException;
+
+    /**
+     * Whether the answers of {@code role} come held to the proposal schema
+     * ({@link ProviderProfile#PROPOSAL}), so the prompt should ask for the source inside the JSON.
+     */
+    default boolean structured(String role) {
+        return false;
+    }
+
+    /** Why the endpoint's structured output was given up for plain text, or null while it was not. */
+    default String structureRefused() {
+        return null;
+    }
 }

@@ -100,6 +100,16 @@ public final class LlmGateway {
     }
 
     /** Links the exchanges made since the last call to the candidate they produced. */
+    /** Whether {@code role}'s answers come held to the proposal schema (see {@link LlmClient#structured}). */
+    public boolean structured(String role) {
+        return client.structured(role);
+    }
+
+    /** Why the endpoint's structured output was given up, or null. */
+    public String structureRefused() {
+        return client.structureRefused();
+    }
+
     public void assignTo(String candidateId) {
         firstUnassigned = store.assignLlmExchanges(runId, firstUnassigned, candidateId);
     }

@@ -68,7 +68,8 @@ public final class LlmProposer implements Proposer {
     private final Function<TrialRequest, TrialResult> checker;
     private final Supplier<Embedder> embedder;
     private final ParentSampler sampler;
-    private final PromptLibrary prompts = new PromptLibrary(List.of("system", RESEARCHER, ENGINEER, ANALYST));
+    private final PromptLibrary prompts = new PromptLibrary(List.of("system", RESEARCHER, ENGINEER, ANALYST,
+            "answer-text", "answer-json"));
     private final String dslReference;
 
     public LlmProposer(Store store, String runId, RunConfig config, LlmConfig llm, Task task, LlmGateway gateway,
@@ -109,10 +110,17 @@ public final class LlmProposer implements Proposer {
     private Attempt research(Context ctx, CandidateRecord parent, String feedback) {
         String fb = feedback;
         for (int i = 1; ; i++) {
+            boolean structured = gateway.structured(RESEARCHER);
+            String format = prompts.render(structured ? "answer-json" : "answer-text", Map.of()).strip();
             String user = prompts.render(RESEARCHER, Map.of("task", taskText(), "budgets", budgetText(),
                     "parent", describe(parent, true), "references", references(ctx, parent),
-                    "knowledge", knowledge(parent), "failures", failures(), "feedback", fb));
+                    "knowledge", knowledge(parent), "failures", failures(), "feedback", fb,
+                    "answer_format", format));
             LlmReply r = ask(RESEARCHER, user);
+            if (structured && !gateway.structured(RESEARCHER)) {
+                store.addEvent(runId, "llm", "the endpoint refused structured output; answers are read from plain "
+                        + "text from now on: " + gateway.structureRefused());
+            }
             try {
                 Replies.Proposed p = Replies.proposal(r.text());
                 String name = uniqueName(p.name(), ctx);

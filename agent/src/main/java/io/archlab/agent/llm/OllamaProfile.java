@@ -24,6 +24,11 @@ final class OllamaProfile extends ProviderProfile {
     }
 
     @Override
+    boolean holdsToSchema() {
+        return true;
+    }
+
+    @Override
     ChatRequestParameters parameters(String role, String system, String user) {
         RoleSettings s = RoleSettings.of(role);
         return OllamaChatRequestParameters.builder().temperature(s.temperature()).maxOutputTokens(s.maxTokens())

@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * A local server that speaks OpenAI's chat API: vLLM, llama.cpp's server, LM Studio. They take the
  * classic {@code max_tokens} and a temperature; whatever model they serve, reasoning models among
- * them, they ignore what they do not know rather than refuse it. OpenAI's own API is the same
+ * them, they ignore what they do not know rather than refuse it. All three hold an answer to a JSON
+ * schema given as OpenAI's {@code response_format} (vLLM and llama.cpp by guided decoding). OpenAI's own API is the same
  * client with its own parameters ({@link OpenAiProfile}).
  */
 class OpenAiCompatibleProfile extends ProviderProfile {
@@ -16,8 +17,13 @@ class OpenAiCompatibleProfile extends ProviderProfile {
     @Override
     ChatModel model(LlmConfig config, String apiKey, Duration timeout) {
         return OpenAiChatModel.builder().baseUrl(config.baseUrl()).apiKey(apiKey == null ? "none" : apiKey)
-                .modelName(config.model()).timeout(timeout).maxRetries(0)
+                .modelName(config.model()).timeout(timeout).maxRetries(0).strictJsonSchema(true)
                 .httpClientBuilder(new HeaderKeepingHttpClient.Builder()).build();
+    }
+
+    @Override
+    boolean holdsToSchema() {
+        return true;
     }
 
     @Override

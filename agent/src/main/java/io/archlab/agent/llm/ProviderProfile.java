@@ -2,6 +2,10 @@ package io.archlab.agent.llm;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
 import java.time.Duration;
 
 /**
@@ -25,6 +29,22 @@ abstract class ProviderProfile {
         }
     }
 
+    /**
+     * A researcher's answer as one JSON object, the source a string field of it: what an endpoint
+     * that holds answers to a schema ({@link #holdsToSchema}) is asked for. {@link Replies#proposal}
+     * reads it like any other answer.
+     */
+    static final ResponseFormat PROPOSAL = ResponseFormat.builder().type(ResponseFormatType.JSON)
+            .jsonSchema(JsonSchema.builder().name("proposal").rootElement(JsonObjectSchema.builder()
+                    .addStringProperty("name", "CamelCase Java class name, unique, at most 40 characters")
+                    .addStringProperty("hypothesis", "what you expect and why, one or two sentences")
+                    .addStringProperty("motivation", "which result, note or insight this rests on")
+                    .addStringProperty("expected_effect", "the change in accuracy, parameters and MACs you expect")
+                    .addStringProperty("source", "the complete Java source of the class; its name equals name")
+                    .required("name", "hypothesis", "motivation", "expected_effect", "source")
+                    .additionalProperties(false).build()).build())
+            .build();
+
     static ProviderProfile of(LlmConfig config) {
         return switch (config.provider()) {
             case LlmConfig.OPENAI -> new OpenAiProfile(config);
@@ -41,6 +61,16 @@ abstract class ProviderProfile {
 
     /** The parameters of one request of {@code role} whose messages are {@code system} and {@code user}. */
     abstract ChatRequestParameters parameters(String role, String system, String user);
+
+    /**
+     * Whether the endpoint can hold an answer to a JSON schema (OpenAI's {@code json_schema}
+     * response format, vLLM's and llama.cpp's guided decoding behind the same field, Ollama's
+     * {@code format}, Gemini's {@code responseSchema}). A schema cannot make a model write good
+     * code, but it ends the answers that cannot be read at all.
+     */
+    boolean holdsToSchema() {
+        return false;
+    }
 
     /** A generous count of the tokens of {@code text}: one per three characters (code and JSON run denser than prose). */
     static int tokensOf(String text) {

@@ -60,6 +60,13 @@ class LlmDiscoveryRunTest {
                 + "result\", \"expected_effect\": \"" + hypothesis + "\"}\n```java\n" + source + "```\n";
     }
 
+    /** A proposal as an endpoint held to the proposal schema writes it: one JSON object, the source inside. */
+    static String structuredProposal(String name, String hypothesis, String source) {
+        return LlmWire.JSON.createObjectNode().put("name", name).put("hypothesis", hypothesis)
+                .put("motivation", "the parent's result").put("expected_effect", hypothesis).put("source", source)
+                .toString();
+    }
+
     static String fenced(String source) {
         return "Here is the fix.\n```java\n" + source + "```\n";
     }
@@ -265,8 +272,11 @@ class LlmDiscoveryRunTest {
     void should_run_against_the_ollama_anthropic_and_gemini_api_shapes() {
         for (String provider : List.of(LlmConfig.OLLAMA, LlmConfig.ANTHROPIC, LlmConfig.GEMINI)) {
             Conversation c = new Conversation();
-            c.researcher.add(reply(proposal("OwnConv", "Twelve filters suffice for silhouettes.",
-                    conv("OwnConv", 12, 3, "relu"))));
+            // Ollama and Gemini hold the researcher to the proposal schema: the source comes inside the JSON
+            boolean schema = !provider.equals(LlmConfig.ANTHROPIC);
+            c.researcher.add(reply((schema ? structuredProposal("OwnConv", "Twelve filters suffice for silhouettes.",
+                    conv("OwnConv", 12, 3, "relu")) : proposal("OwnConv", "Twelve filters suffice for silhouettes.",
+                    conv("OwnConv", 12, 3, "relu")))));
             c.researcher.add(reply(proposal("OwnFix", "Five by five kernels see sleeves whole.",
                     net("OwnFix", "        Tensor h = n.conv2d(x, 8, 5).relu().maxPool(2)\n"
                             + "        return n.linear(h.flatten(), n.numClasses());"))));
@@ -293,6 +303,9 @@ class LlmDiscoveryRunTest {
                 assertEquals(5, store.llmExchanges(runId).size(), provider);
                 assertTrue(store.llmExchanges(runId).stream().allMatch(e -> e.model().equals(provider + ":qwen-test")
                         && e.promptTokens() != null), provider);
+                String asked = schema ? "\"source\": \"<the complete Java source" : "in one ```java fenced block";
+                assertTrue(store.llmExchanges(runId).stream().filter(e -> e.role().equals(LlmProposer.RESEARCHER))
+                        .allMatch(e -> e.prompt().contains(asked)), provider + " is asked for " + asked);
             }
         }
     }

@@ -328,6 +328,69 @@ class ProviderConformanceTest {
     }
 
     @Test
+    void should_hold_the_researchers_answer_to_the_proposal_schema_where_the_endpoint_can() throws Exception {
+        for (String provider : List.of("openai:gpt-4o-mini", "openai:o4-mini", "vllm:m", "llamacpp:m", "lmstudio:m")) {
+            JsonNode format = send(LlmConfig.of(provider, "http://unused/v1"), LlmProposer.RESEARCHER, reply("ok"))
+                    .path("request").path("response_format");
+            assertEquals("json_schema", format.path("type").asText(), provider + ": " + format);
+            assertTrue(format.path("json_schema").path("strict").asBoolean(), provider + ": " + format);
+            assertProposalSchema(format.path("json_schema").path("schema"), provider);
+        }
+        JsonNode ollama = send(LlmConfig.of("ollama:m", null), LlmProposer.RESEARCHER, reply("ok")).path("request");
+        assertProposalSchema(ollama.path("format"), "ollama");
+        JsonNode gemini = send(LlmConfig.of("gemini:gemini-2.5-flash", "http://unused/v1beta"), LlmProposer.RESEARCHER,
+                gemini()).path("request").path("generationConfig");
+        assertEquals("application/json", gemini.path("responseMimeType").asText(), gemini.toString());
+        JsonNode required = gemini.path("responseSchema").path("required");
+        assertTrue(required.toString().contains("\"source\""), gemini.toString());
+        // the other roles answer in prose or code, and Anthropic's API is asked for text
+        JsonNode engineer = send(LlmConfig.of("vllm:m", null), LlmProposer.ENGINEER, reply("ok")).path("request");
+        assertFalse(engineer.has("response_format"), engineer.toString());
+        JsonNode anthropic = send(LlmConfig.of("anthropic:claude-sonnet-4-5", "http://unused/v1"),
+                LlmProposer.RESEARCHER, anthropic()).path("request");
+        assertFalse(anthropic.has("output_format") || anthropic.has("response_format"), anthropic.toString());
+    }
+
+    private static void assertProposalSchema(JsonNode schema, String provider) {
+        assertEquals("object", schema.path("type").asText(), provider + ": " + schema);
+        for (String field : List.of("name", "hypothesis", "motivation", "expected_effect", "source")) {
+            assertEquals("string", schema.path("properties").path(field).path("type").asText(), provider + ": " + schema);
+            assertTrue(schema.path("required").toString().contains("\"" + field + "\""), provider + ": " + schema);
+        }
+    }
+
+    @Test
+    void should_go_on_in_plain_text_when_the_endpoint_refuses_the_schema_itself() throws Exception {
+        String refusal = "{\"error\": {\"code\": 400, \"message\": \"Unsupported response_format type: json_schema\", "
+                + "\"type\": \"invalid_request_error\"}}";
+        ScriptedLlmServer.Step olderServer = responder(r -> r.json().has("response_format") ? status(400, refusal)
+                : reply("ok"));
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(olderServer, olderServer, olderServer)) {
+            LangChainClient client = new LangChainClient(LlmConfig.of("llamacpp:m", server.openAiBaseUrl())
+                    .withTimeout(10, 1), null);
+            assertTrue(client.structured(LlmProposer.RESEARCHER));
+            assertEquals("ok", client.chat(LlmProposer.RESEARCHER, SYSTEM, USER).text());
+            assertEquals(2, server.requests().size(), "asked again without the schema");
+            assertFalse(client.structured(LlmProposer.RESEARCHER), "and in plain text from then on");
+            assertTrue(client.structureRefused().contains("Unsupported response_format"), client.structureRefused());
+            assertEquals("ok", client.chat(LlmProposer.RESEARCHER, SYSTEM, USER).text());
+            assertEquals(3, server.requests().size());
+            assertFalse(server.requests().get(2).json().has("response_format"));
+        }
+        // a 400 about something else is the request's own fault: reported, the schema kept
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(status(400, ScriptedLlmServer.errorBody(
+                "This model's maximum context length is 8192 tokens. However, you requested 9000 tokens.")))) {
+            LangChainClient client = new LangChainClient(LlmConfig.of("vllm:m", server.openAiBaseUrl())
+                    .withTimeout(10, 1), null);
+            LlmCallException e = assertThrows(LlmCallException.class,
+                    () -> client.chat(LlmProposer.RESEARCHER, SYSTEM, USER));
+            assertEquals(LlmCallException.Kind.BAD_REQUEST, e.kind());
+            assertEquals(1, server.requests().size());
+            assertTrue(client.structured(LlmProposer.RESEARCHER));
+        }
+    }
+
+    @Test
     void should_default_each_local_server_to_where_it_listens_and_require_openais_url() {
         assertEquals("http://127.0.0.1:8000/v1", LlmConfig.of("vllm:m", null).baseUrl());
         assertEquals("http://127.0.0.1:8080/v1", LlmConfig.of("llamacpp:m", null).baseUrl());
