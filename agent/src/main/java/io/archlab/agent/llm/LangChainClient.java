@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * A real endpoint through LangChain4j, shaped by its {@link ProviderProfile}: OpenAI's API,
@@ -30,8 +31,8 @@ import java.time.Duration;
 public final class LangChainClient implements LlmClient {
     private static final ObjectMapper ERRORS = new ObjectMapper();
     /** Words of a 400 that refuses the response format rather than the request. */
-    private static final java.util.regex.Pattern SCHEMA_REFUSAL = java.util.regex.Pattern.compile(
-            "response_format|json_schema|schema|format|grammar|guided", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final Pattern SCHEMA_REFUSAL = Pattern.compile("response_format|json_schema|schema|format|grammar"
+            + "|guided", Pattern.CASE_INSENSITIVE);
     private final ProviderProfile profile;
     private final ChatModel model;
     private volatile String structureRefused;
