@@ -2,16 +2,23 @@ package io.archlab.agent.llm;
 
 import io.archlab.knowledge.LlmExchangeRecord;
 import io.archlab.knowledge.Store;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Plays back the exchanges a run recorded, in order, with no network: the same answers (and the
- * same failures) come back, so a run driven by them proposes exactly the same candidates.
+ * Plays back the exchanges a run recorded, with no network: each role (researcher, engineer,
+ * analyst) gets that role's recorded answers in their order, failures included. A run that asks
+ * in the recorded order therefore proposes exactly the same candidates; a run that asks otherwise
+ * (another proposer mix, a check that came out differently) still gets the recorded answers of the
+ * role it asks, until that role's are used up.
  */
 public final class ReplayClient implements LlmClient {
     private final String recordedRun;
     private final List<LlmExchangeRecord> recorded;
-    private int next;
+    private final boolean[] played;
+    /** Per role, the index in {@link #recorded} from which to look for its next answer. */
+    private final Map<String, Integer> cursor = new HashMap<>();
 
     public ReplayClient(Store store, String recordedRun) {
         this.recordedRun = recordedRun;
@@ -22,25 +29,28 @@ public final class ReplayClient implements LlmClient {
         if (recorded.isEmpty()) {
             throw new IllegalArgumentException("--llm replay:" + recordedRun + ": that run has no LLM exchanges");
         }
+        this.played = new boolean[recorded.size()];
     }
 
     /** Continues after the first {@code n} recorded exchanges (a resumed replay). */
-    public void skip(int n) {
-        next = Math.min(n, recorded.size());
+    public synchronized void skip(int n) {
+        java.util.Arrays.fill(played, 0, Math.min(n, recorded.size()), true);
     }
 
     @Override
     public synchronized LlmReply chat(String role, String system, String user) throws LlmCallException {
-        if (next >= recorded.size()) {
-            throw new LlmStopException(LlmStopException.Reason.REPLAY_END, "replay of " + recordedRun
-                    + " is over: all " + recorded.size() + " recorded exchanges were played");
+        int i = cursor.getOrDefault(role, 0);
+        while (i < recorded.size() && (played[i] || !recorded.get(i).role().equals(role))) {
+            i++;
         }
-        LlmExchangeRecord x = recorded.get(next);
-        if (!x.role().equals(role)) {
+        if (i >= recorded.size()) {
+            long ofRole = recorded.stream().filter(x -> x.role().equals(role)).count();
             throw new LlmStopException(LlmStopException.Reason.REPLAY_END, "replay of " + recordedRun
-                    + " diverged at exchange " + (next + 1) + ": recorded " + x.role() + ", asked " + role);
+                    + " is over: all " + ofRole + " recorded " + role + " exchanges were played");
         }
-        next++;
+        played[i] = true;
+        cursor.put(role, i + 1);
+        LlmExchangeRecord x = recorded.get(i);
         if (x.error() != null) {
             LlmCallException.Kind kind = LlmCallException.kindOf(x.error());
             throw new LlmCallException(kind == null ? LlmCallException.Kind.SERVER_ERROR : kind,
