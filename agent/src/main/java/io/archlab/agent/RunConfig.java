@@ -28,8 +28,9 @@ import io.archlab.sandbox.train.TrialRequest;
  * @param validationFraction share of the training set carved off for validation
  * @param evaluation         promotion and significance settings ({@link Evaluation#OFF} for runs stored
  *                           before they existed)
- * @param proposer           {@code llm}, {@code evolve} or {@code random}
- * @param llm                the language model of an {@code llm} run, else null
+ * @param proposer           {@code llm}, {@code hybrid} (the LLM's designs tuned by evolution), {@code evolve} or
+ *                           {@code random}
+ * @param llm                the language model of an {@code llm} or {@code hybrid} run, else null
  * @param parallel           trials trained at once (1: one at a time, the next proposal prepared meanwhile)
  * @param prescreen          pre-screening of proposals by a zero-cost proxy before training, or null (off; also
  *                           for runs stored before it existed)
@@ -76,7 +77,7 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
     }
 
     /** Proposer names of {@code --proposer}. */
-    public static final java.util.List<String> PROPOSERS = java.util.List.of("llm", "evolve", "random");
+    public static final java.util.List<String> PROPOSERS = java.util.List.of("llm", "hybrid", "evolve", "random");
 
     /**
      * Successive halving and significance. Every candidate is screened once at fidelity 0 (the
@@ -183,8 +184,8 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
         require(!finalTraining.on() || !"nb201".equals(task), "nb201 trials are look-ups in a table: there is no "
                 + "final training (--final-candidates 0)");
         proposer = proposer == null ? (llm == null ? "evolve" : "llm") : proposer;
-        require(PROPOSERS.contains(proposer), "proposer must be llm, evolve or random, got " + proposer);
-        require(!proposer.equals("llm") || llm != null, "--proposer llm needs a model: --llm PROVIDER:MODEL");
+        require(PROPOSERS.contains(proposer), "proposer must be llm, hybrid, evolve or random, got " + proposer);
+        require(!usesLlm(proposer) || llm != null, "--proposer " + proposer + " needs a model: --llm PROVIDER:MODEL");
         parallel = parallel == 0 ? 1 : parallel;
         require(parallel >= 1 && parallel <= 64, "parallel trials must be in 1..64, got " + parallel);
         require(cluster == null || !"nb201".equals(task), "--cluster: nb201 trials are look-ups in a table on this "
@@ -447,6 +448,11 @@ public record RunConfig(String task, String dataDir, boolean allowSubset, int se
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("stored run configuration is unreadable: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Whether the proposer talks to a language model. */
+    public static boolean usesLlm(String proposer) {
+        return "llm".equals(proposer) || "hybrid".equals(proposer);
     }
 
     private static void require(boolean ok, String message) {

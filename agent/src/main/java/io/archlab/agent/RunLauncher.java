@@ -59,6 +59,8 @@ public final class RunLauncher {
     private final List<String> workerLaunch;
     /** The tables of an {@code nb201} run, read by the last {@link #load}; null for other tasks. */
     private Nb201Task nb201;
+    /** Where {@code replay:RUN} finds the recorded run, when not in this launcher's store. */
+    private Store replaySource;
 
     /** A launcher whose trials run in this process (tests, embedding). */
     public RunLauncher(Store store, Path home, LoopListener listener) {
@@ -74,6 +76,16 @@ public final class RunLauncher {
         this.home = home;
         this.listener = listener;
         this.workerLaunch = workerLaunch == null ? null : List.copyOf(workerLaunch);
+    }
+
+    /**
+     * Reads the run a {@code replay:RUN} model replays from {@code source} instead of this launcher's
+     * store: a benchmark replays a session recorded in the user's knowledge base while its runs live
+     * in temporary ones.
+     */
+    public RunLauncher replayingFrom(Store source) {
+        this.replaySource = source;
+        return this;
     }
 
     /** Directory of a run's files (weights, report) under the archlab home. */
@@ -314,27 +326,35 @@ public final class RunLauncher {
             case "random":
                 return RandomSampler.forTask(config.task(), config.budgets());
             case "llm":
-                LlmConfig llm = config.llm();
-                LlmClient client;
-                long backoff;
-                if (LlmConfig.REPLAY.equals(llm.provider())) {
-                    ReplayClient replay = new ReplayClient(store, llm.model());
-                    replay.skip(store.llmExchanges(runId).size());
-                    client = replay;
-                    backoff = 0;
-                } else {
-                    client = new LangChainClient(llm);
-                    backoff = LLM_BACKOFF_MILLIS;
-                }
-                LlmGateway gateway = new LlmGateway(store, runId, llm, client, Thread::sleep, backoff);
-                Embedder embedder = new Embedder();
-                new NoteLibrary(store, embedder).addStarter();
-                return new FallbackProposer(new LlmProposer(store, runId, config, llm, task, gateway, runner::run,
-                        () -> embedder, DslReference.markdown()), EvolutionProposer.forTask(config.task(),
-                        config.budgets()), store, runId, listener);
+                return llmTeam(config, runId, task, runner);
+            case HybridProposer.NAME:
+                return new HybridProposer(llmTeam(config, runId, task, runner), EvolutionProposer.forTask(config.task(),
+                        config.budgets()), HybridProposer.DEFAULT_PERIOD);
             default:
                 return EvolutionProposer.forTask(config.task(), config.budgets());
         }
+    }
+
+    /** The LLM team, whose empty slots the offline proposer fills. */
+    private Proposer llmTeam(RunConfig config, String runId, Task task, TrialRunner runner) {
+        LlmConfig llm = config.llm();
+        LlmClient client;
+        long backoff;
+        if (LlmConfig.REPLAY.equals(llm.provider())) {
+            ReplayClient replay = new ReplayClient(replaySource == null ? store : replaySource, llm.model());
+            replay.skip(store.llmExchanges(runId).size());
+            client = replay;
+            backoff = 0;
+        } else {
+            client = new LangChainClient(llm);
+            backoff = LLM_BACKOFF_MILLIS;
+        }
+        LlmGateway gateway = new LlmGateway(store, runId, llm, client, Thread::sleep, backoff);
+        Embedder embedder = new Embedder();
+        new NoteLibrary(store, embedder).addStarter();
+        return new FallbackProposer(new LlmProposer(store, runId, config, llm, task, gateway, runner::run,
+                () -> embedder, DslReference.markdown()), EvolutionProposer.forTask(config.task(),
+                config.budgets()), store, runId, listener);
     }
 
     /** First wait before trying a failed LLM request again; doubled at each attempt. */

@@ -162,6 +162,9 @@ public final class RunFacts {
         switch (config.proposer()) {
             case "llm":
                 return "built-in baselines, then the LLM proposer (researcher, engineer, analyst)";
+            case "hybrid":
+                return "built-in baselines, then the LLM proposer (researcher, engineer, analyst) for one proposal in "
+                        + "three and the offline evolutionary proposer tuning its designs for the others";
             case "random":
                 return "built-in baselines, then random samples of the search space";
             default:

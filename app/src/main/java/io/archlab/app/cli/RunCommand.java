@@ -173,7 +173,8 @@ public class RunCommand implements Callable<Integer> {
     int randomSamples;
 
     @Option(names = "--proposer", paramLabel = "NAME",
-            description = "llm, evolve or random (default: llm when --llm is given, else evolve)")
+            description = "llm, hybrid (the LLM's designs tuned by evolution: one proposal in three is the LLM's), "
+                    + "evolve or random (default: llm when --llm is given, else evolve)")
     String proposer;
 
     @Option(names = "--llm", paramLabel = "PROVIDER:MODEL",
