@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code archlab bench}: benchmarks that print a table. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Dsl.class,
     BenchCommand.Sandbox.class, BenchCommand.StoreBench.class, BenchCommand.Dashboard.class,
-    BenchCommand.Discovery.class, BenchCommand.Cluster.class, BenchProxiesCommand.class, Nb201BenchCommand.class, BenchCommand.All.class},
+    BenchDiscoveryCommand.class, BenchCommand.Cluster.class, BenchProxiesCommand.class, Nb201BenchCommand.class, BenchCommand.All.class},
         description = {"Benchmarks that print a table (figures go to BENCHMARKS.md).", ""})
 public class BenchCommand implements Runnable {
     @CommandLine.Spec
@@ -291,65 +291,6 @@ public class BenchCommand implements Runnable {
                         + "--trials-per-candidate >= 1 and --requests >= 5");
             }
             DashboardBenchmark.run((int) candidates, trialsPerCandidate, requests, spec.commandLine().getOut());
-            return 0;
-        }
-    }
-
-    /** {@code archlab bench discovery}. */
-    @Command(name = "discovery", mixinStandardHelpOptions = true,
-            description = {"The evolutionary proposer against random search in the same DSL space with the same "
-                    + "budgets: for each seed, one real run of each for --minutes (no promotion, one trial per "
-                    + "candidate); prints the best validation accuracy reached over time, the test accuracy of what "
-                    + "each run selected (mean ± standard deviation over seeds) and the relative improvement over "
-                    + "random search.", ""})
-    public static class Discovery implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        /** Accepted like every command's; the runs of this benchmark use temporary homes of their own. */
-        @picocli.CommandLine.Mixin
-        HomeOption home;
-
-        @Option(names = "--task", paramLabel = "NAME", defaultValue = "fashion-mnist",
-                description = "the task (default: ${DEFAULT-VALUE})")
-        String task;
-
-        @Option(names = "--data", paramLabel = "DIR", description = "the task's data (default: the full Fashion-MNIST "
-                + "if installed, else the shipped subset)")
-        String data;
-
-        @Option(names = "--minutes", paramLabel = "M", defaultValue = "5",
-                description = "minutes per run (default: ${DEFAULT-VALUE})")
-        double minutes;
-
-        @Option(names = "--budget-params", paramLabel = "N", defaultValue = "100000", converter = CountConverter.class,
-                description = "parameter budget, e.g. 100k (default: ${DEFAULT-VALUE})")
-        long params;
-
-        @Option(names = "--trial-seconds", paramLabel = "S", defaultValue = "10",
-                description = "training seconds per trial (default: ${DEFAULT-VALUE})")
-        double trialSeconds;
-
-        @Option(names = "--seeds", paramLabel = "N", defaultValue = "2",
-                description = "runs of each proposer, with seeds 1..N (default: ${DEFAULT-VALUE})")
-        int seeds;
-
-        @Override
-        public Integer call() throws Exception {
-            if (!(minutes > 0) || !(trialSeconds > 0) || seeds < 1 || seeds > 50) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--minutes and --trial-seconds must be "
-                        + "> 0 and --seeds in 1..50");
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            out.printf(java.util.Locale.ROOT, "%d seed(s) x %s, %.1f min each, %s-parameter budget, %.0f s per "
-                    + "trial: about %.0f min%n", seeds, DiscoveryBenchmark.PROPOSERS, minutes, params, trialSeconds,
-                    seeds * DiscoveryBenchmark.PROPOSERS.size() * minutes);
-            out.flush();
-            java.util.List<DiscoveryBenchmark.Outcome> o = DiscoveryBenchmark.run(task, data, minutes, params,
-                    trialSeconds, seeds, out);
-            out.println();
-            out.print(DiscoveryBenchmark.table(o, minutes));
-            out.flush();
             return 0;
         }
     }
