@@ -71,6 +71,8 @@ public final class LlmProposer implements Proposer {
     private final PromptLibrary prompts = new PromptLibrary(List.of("system", RESEARCHER, ENGINEER, ANALYST,
             "answer-text", "answer-json"));
     private final String dslReference;
+    private final Evidence evidence;
+    private final String examples;
 
     public LlmProposer(Store store, String runId, RunConfig config, LlmConfig llm, Task task, LlmGateway gateway,
             Function<TrialRequest, TrialResult> checker, Supplier<Embedder> embedder, String dslReference) {
@@ -84,6 +86,9 @@ public final class LlmProposer implements Proposer {
         this.embedder = embedder;
         this.sampler = new ParentSampler(ParentSampler.Mix.DEFAULT);
         this.dslReference = dslReference;
+        this.evidence = new Evidence(store, runId);
+        this.examples = io.archlab.sandbox.baselines.Baselines.examplesFor(task).stream()
+                .map(b -> "```java\n" + b.source().strip() + "\n```").collect(Collectors.joining("\n\n"));
     }
 
     @Override
@@ -100,6 +105,11 @@ public final class LlmProposer implements Proposer {
         return gates(ctx, parent, a);
     }
 
+    /** A proposal built on {@code parent}, through the gates (tests pin the rendered requests). */
+    Proposal proposeFrom(Context ctx, CandidateRecord parent) {
+        return gates(ctx, parent, research(ctx, parent, ""));
+    }
+
     /** One proposal in the making. */
     private record Attempt(String name, String hypothesis, String motivation, String expectedEffect, String source) {
         Attempt withSource(String s) {
@@ -113,9 +123,9 @@ public final class LlmProposer implements Proposer {
             boolean structured = gateway.structured(RESEARCHER);
             String format = prompts.render(structured ? "answer-json" : "answer-text", Map.of()).strip();
             String user = prompts.render(RESEARCHER, Map.of("task", taskText(), "budgets", budgetText(),
-                    "parent", describe(parent, true), "references", references(ctx, parent),
-                    "knowledge", knowledge(parent), "failures", failures(), "feedback", fb,
-                    "answer_format", format));
+                    "parent", evidence.full(parent, ctx.candidates()) + "\n" + code(parent), "references",
+                    references(ctx, parent), "elites", elites(ctx, parent), "knowledge", knowledge(parent),
+                    "failures", failures(), "feedback", fb, "answer_format", format));
             LlmReply r = ask(RESEARCHER, user);
             if (structured && !gateway.structured(RESEARCHER)) {
                 store.addEvent(runId, "llm", "the endpoint refused structured output; answers are read from plain "
@@ -217,6 +227,7 @@ public final class LlmProposer implements Proposer {
 
     private String engineer(Attempt a, Outcome.Failed f, String instruction) {
         String user = prompts.render(ENGINEER, Map.of("task", taskText(), "budgets", budgetText(),
+                "hypothesis", a.hypothesis() == null ? "(none stated)" : Evidence.clip(a.hypothesis(), 600),
                 "source", a.source(), "kind", f.code(), "stage", f.stage().name(), "message",
                 abbreviate(f.message(), 1_500), "instruction", instruction, "name", a.name()));
         LlmReply r = ask(ENGINEER, user);
@@ -320,13 +331,15 @@ public final class LlmProposer implements Proposer {
         if (parent == null) {
             return;
         }
-        List<CandidateRecord> siblings = store.candidates(runId).stream()
+        List<CandidateRecord> all = store.candidates(runId);
+        List<CandidateRecord> siblings = all.stream()
                 .filter(k -> c.parentId().equals(k.parentId()) && !k.id().equals(c.id())).toList();
-        String user = prompts.render(ANALYST, Map.of("task", taskText(), "candidate", describe(c, false)
-                + "\nChange: " + c.changeSummary() + "\nHypothesis: " + (c.hypothesis() == null ? "(none)"
-                : c.hypothesis()) + "\nResult: " + result(t), "parent", describe(parent, false),
-                "siblings", siblings.isEmpty() ? "(none)" : siblings.stream().limit(5).map(k -> describe(k, false))
-                        .collect(Collectors.joining("\n"))));
+        String diff = evidence.diffFromParent(c);
+        String user = prompts.render(ANALYST, Map.of("task", taskText(), "candidate", evidence.full(c, all)
+                + "\nChange: " + Evidence.clip(c.changeSummary(), Evidence.TEXT_CHARS) + "\nResult: " + Evidence.result(t),
+                "diff", diff == null ? "(not recorded)" : diff, "parent", evidence.full(parent, all),
+                "siblings", siblings.isEmpty() ? "(none)" : siblings.stream().skip(Math.max(0, siblings.size() - 5))
+                        .map(evidence::line).collect(Collectors.joining("\n"))));
         try {
             String text = abbreviate(gateway.ask(ANALYST, system(ANALYST), user).text().strip(), 2_000);
             store.addInsight(new InsightRecord(0, runId, c.id(), ANALYST, text, Instant.now()),
@@ -347,7 +360,7 @@ public final class LlmProposer implements Proposer {
     }
 
     private String system(String role) {
-        return prompts.render("system", Map.of("role", role, "dsl_reference", dslReference));
+        return prompts.render("system", Map.of("role", role, "dsl_reference", dslReference, "examples", examples));
     }
 
     private String taskText() {
@@ -368,24 +381,9 @@ public final class LlmProposer implements Proposer {
                         config.maxPeakBytes()) : "", training, config.batchSize());
     }
 
-    /** A candidate in a few lines: name, cost, result; with its source when asked (bounded). */
-    private String describe(CandidateRecord c, boolean withSource) {
-        TrialRecord screening = store.trialsOf(c.id()).stream().filter(t -> t.fidelity() == 0).findFirst()
-                .orElse(null);
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s (%s): params %s, MACs %s, %s",
-                c.name(), c.proposer(), c.params() == null ? "?" : String.format(Locale.ROOT, "%,d", c.params()),
-                c.macs() == null ? "?" : String.format(Locale.ROOT, "%,d", c.macs()),
-                screening == null ? "not trained yet" : result(screening)));
-        if (withSource) {
-            sb.append("\n```java\n").append(abbreviate(c.source().strip(), SOURCE_CHARS)).append("\n```");
-        }
-        return sb.toString();
-    }
-
-    private static String result(TrialRecord t) {
-        return t.succeeded() ? String.format(Locale.ROOT, "validation accuracy %.4f%s", t.valAccuracy(),
-                t.latencyMs() == null ? "" : String.format(Locale.ROOT, ", latency %.2f ms", t.latencyMs()))
-                : t.outcome() + " at " + t.failureStage() + ": " + abbreviate(t.message(), 300);
+    /** A candidate's source in a fenced block, bounded. */
+    private static String code(CandidateRecord c) {
+        return "```java\n" + abbreviate(c.source().strip(), SOURCE_CHARS) + "\n```";
     }
 
     /** The best three and two from other niches: selected, not dumped. */
@@ -398,16 +396,51 @@ public final class LlmProposer implements Proposer {
                 break;
             }
             if (!e.candidate().candidateId().equals(parent.id())) {
-                lines.add("- " + describe(byId.get(e.candidate().candidateId()), false));
+                lines.add("- " + evidence.line(byId.get(e.candidate().candidateId())));
             }
         }
         for (CandidateRecord d : sampler.diverse(ctx, 2, new Random(ctx.ordinal()))) {
-            String line = "- " + describe(d, false);
+            String line = "- " + evidence.line(d);
             if (!d.id().equals(parent.id()) && !lines.contains(line)) {
                 lines.add(line);
             }
         }
         return lines.isEmpty() ? "(none yet)" : String.join("\n", lines);
+    }
+
+    /**
+     * The code of up to two elites other than the parent: the best, and the best of another niche
+     * (another root design) when there is one.
+     */
+    private String elites(Context ctx, CandidateRecord parent) {
+        Map<String, CandidateRecord> byId = ctx.candidates().stream()
+                .collect(Collectors.toMap(CandidateRecord::id, k -> k));
+        List<CandidateRecord> picked = new ArrayList<>();
+        for (Leaderboard.Entry e : ctx.leaderboard()) {
+            CandidateRecord c = byId.get(e.candidate().candidateId());
+            if (c == null || c.id().equals(parent.id())) {
+                continue;
+            }
+            if (picked.isEmpty() || (picked.size() == 1 && !root(c, byId).equals(root(picked.get(0), byId))
+                    && !root(c, byId).equals(root(parent, byId)))) {
+                picked.add(c);
+            }
+            if (picked.size() == 2) {
+                break;
+            }
+        }
+        return picked.isEmpty() ? "(none yet)" : picked.stream().map(c -> evidence.line(c) + "\n" + code(c))
+                .collect(Collectors.joining("\n\n"));
+    }
+
+    /** The design a candidate descends from: its earliest ancestor in the run. */
+    private static String root(CandidateRecord c, Map<String, CandidateRecord> byId) {
+        CandidateRecord k = c;
+        Set<String> seen = new HashSet<>();
+        while (k.parentId() != null && byId.containsKey(k.parentId()) && seen.add(k.id())) {
+            k = byId.get(k.parentId());
+        }
+        return k.id();
     }
 
     private String knowledge(CandidateRecord parent) {
@@ -416,8 +449,8 @@ public final class LlmProposer implements Proposer {
         if (hits.isEmpty()) {
             return "(none)";
         }
-        return hits.stream().map(h -> "- [" + h.kind() + "] " + h.title() + ": " + abbreviate(h.text().replace('\n', ' '),
-                600)).collect(Collectors.joining("\n"));
+        return hits.stream().map(h -> "- [" + h.kind() + "] " + h.title() + ": " + Evidence.clip(h.text()
+                .replace('\n', ' '), 600)).collect(Collectors.joining("\n"));
     }
 
     private String failures() {
@@ -428,7 +461,7 @@ public final class LlmProposer implements Proposer {
             if (!t.succeeded()) {
                 String name = store.candidate(t.candidateId()).map(CandidateRecord::name).orElse(t.candidateId());
                 lines.add("- " + name + ": " + t.outcome() + " at " + t.failureStage() + ": "
-                        + abbreviate(t.message(), 300));
+                        + Evidence.clip(t.message(), 300));
             }
         }
         return lines.isEmpty() ? "(none)" : String.join("\n", lines);

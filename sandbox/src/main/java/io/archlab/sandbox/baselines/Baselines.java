@@ -63,6 +63,21 @@ public final class Baselines {
         return (task.inputShape().size() == 3 ? IMAGE_SEEDS : List.of("Mlp")).stream().map(Baselines::get).toList();
     }
 
+    /**
+     * Two built-in designs that show the DSL at work on {@code task}'s kind of input, for the LLM's
+     * system prompt: images a residual network and inverted residuals with gates, token sequences
+     * attention and a gated recurrence; NAS-Bench-201 two of its seed cells; anything else the MLP.
+     */
+    public static List<Baseline> examplesFor(Task task) {
+        if (io.archlab.sandbox.nb201.Nb201Task.NAME.equals(task.name())) {
+            return seedsFor(task).subList(0, 2);
+        }
+        if (task.tokens()) {
+            return List.of(get("TransformerTiny"), get("GatedRecurrentTiny"));
+        }
+        return task.inputShape().size() == 3 ? List.of(get("ResNetTiny"), get("MobileNetV2Tiny")) : List.of(get("Mlp"));
+    }
+
     /** A named DSL source. */
     public record Baseline(String name, String source) {
     }
