@@ -346,7 +346,7 @@ public final class RunLauncher {
             client = replay;
             backoff = 0;
         } else {
-            client = new LangChainClient(llm);
+            client = new LangChainClient(llm).seededBy(config.seed());
             backoff = LLM_BACKOFF_MILLIS;
         }
         LlmGateway gateway = new LlmGateway(store, runId, llm, client, Thread::sleep, backoff);

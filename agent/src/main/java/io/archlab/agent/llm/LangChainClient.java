@@ -47,6 +47,12 @@ public final class LangChainClient implements LlmClient {
         model = profile.model(config, apiKey, Duration.ofMillis((long) (config.timeoutSeconds() * 1000)));
     }
 
+    /** Derives each request's sampling seed from the run's {@code seed} (where the endpoint takes one). */
+    public LangChainClient seededBy(long seed) {
+        profile.seedFrom(seed);
+        return this;
+    }
+
     /** The key from the environment, or null (local servers usually need none). */
     static String apiKey(String provider) {
         String k = System.getenv("ARCHLAB_LLM_API_KEY");

@@ -32,7 +32,7 @@ final class OllamaProfile extends ProviderProfile {
     ChatRequestParameters parameters(String role, String system, String user) {
         RoleSettings s = RoleSettings.of(role);
         return OllamaChatRequestParameters.builder().temperature(s.temperature()).maxOutputTokens(s.maxTokens())
-                .numCtx(window(tokensOf(system) + tokensOf(user) + s.maxTokens())).build();
+                .numCtx(window(tokensOf(system) + tokensOf(user) + s.maxTokens())).seed(nextSeed(role)).build();
     }
 
     /** The window that holds {@code tokens}, rounded up to {@link #WINDOW_STEP}. */

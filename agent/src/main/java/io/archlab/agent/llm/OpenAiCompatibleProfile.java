@@ -3,6 +3,7 @@ package io.archlab.agent.llm;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import java.time.Duration;
 
 /**
@@ -29,6 +30,7 @@ class OpenAiCompatibleProfile extends ProviderProfile {
     @Override
     ChatRequestParameters parameters(String role, String system, String user) {
         RoleSettings s = RoleSettings.of(role);
-        return ChatRequestParameters.builder().temperature(s.temperature()).maxOutputTokens(s.maxTokens()).build();
+        return OpenAiChatRequestParameters.builder().temperature(s.temperature()).maxOutputTokens(s.maxTokens())
+                .seed(nextSeed(role)).build();
     }
 }

@@ -36,7 +36,7 @@ final class OpenAiProfile extends OpenAiCompatibleProfile {
         if (reasoning) {
             p.maxCompletionTokens(s.maxTokens() * REASONING_ROOM).reasoningEffort(effort);
         } else {
-            p.maxCompletionTokens(s.maxTokens()).temperature(s.temperature());
+            p.maxCompletionTokens(s.maxTokens()).temperature(s.temperature()).seed(nextSeed(role));
         }
         return p.build();
     }

@@ -45,6 +45,29 @@ abstract class ProviderProfile {
                     .additionalProperties(false).build()).build())
             .build();
 
+    /** The run's seed, from which each request's sampling seed is derived; 0 until {@link #seedFrom}. */
+    private long runSeed;
+    /** Requests made so far, per role. */
+    private final java.util.Map<String, Integer> asked = new java.util.HashMap<>();
+
+    /** Derives the requests' sampling seeds from {@code seed}, the run's. */
+    final void seedFrom(long seed) {
+        this.runSeed = seed;
+    }
+
+    /**
+     * The sampling seed of the next request of {@code role}, for endpoints that take one (OpenAI's
+     * chat models, vLLM, llama.cpp, LM Studio, Ollama): derived from the run's seed, the role and how
+     * many requests the role made before, so that a run repeated with the same seed asks each
+     * question with the same seed, while two questions of one run never share one.
+     */
+    final synchronized int nextSeed(String role) {
+        int n = asked.merge(role, 1, Integer::sum);
+        long h = runSeed * 0x9E3779B97F4A7C15L + role.hashCode() * 0xC2B2AE3D27D4EB4FL + n;
+        h ^= h >>> 31;
+        return (int) (h & 0x7FFFFFFF);
+    }
+
     static ProviderProfile of(LlmConfig config) {
         return switch (config.provider()) {
             case LlmConfig.OPENAI -> new OpenAiProfile(config);

@@ -183,6 +183,35 @@ class ProviderConformanceTest {
         assertEquals(600, analyst.path("max_completion_tokens").asInt());
     }
 
+    /** The seeds of three requests (researcher, researcher, engineer) of a client seeded by {@code runSeed}. */
+    static List<Integer> seeds(String provider, long runSeed) throws Exception {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(reply("a"), reply("b"), reply("c"))) {
+            String base = provider.equals(LlmConfig.OLLAMA) ? server.ollamaBaseUrl() : server.openAiBaseUrl();
+            LangChainClient client = new LangChainClient(LlmConfig.of(provider + ":m", base), "k").seededBy(runSeed);
+            client.chat(LlmProposer.RESEARCHER, SYSTEM, USER);
+            client.chat(LlmProposer.RESEARCHER, SYSTEM, USER);
+            client.chat(LlmProposer.ENGINEER, SYSTEM, USER);
+            return server.requests().stream().map(r -> provider.equals(LlmConfig.OLLAMA)
+                    ? r.json().path("options").path("seed") : r.json().path("seed"))
+                    .map(n -> n.isMissingNode() ? null : n.asInt()).toList();
+        }
+    }
+
+    @Test
+    void should_seed_each_request_from_the_run_seed_the_role_and_its_turn_where_the_endpoint_takes_a_seed()
+            throws Exception {
+        for (String provider : List.of(LlmConfig.OPENAI, LlmConfig.VLLM, LlmConfig.LLAMACPP, LlmConfig.OLLAMA)) {
+            List<Integer> first = seeds(provider, 7);
+            assertTrue(first.stream().allMatch(java.util.Objects::nonNull), provider + ": " + first);
+            assertEquals(3, new java.util.HashSet<>(first).size(), provider + ": no two requests share a seed " + first);
+            assertEquals(first, seeds(provider, 7), provider + ": the same run seed asks with the same seeds");
+            assertFalse(first.equals(seeds(provider, 8)), provider + ": another run seed, other seeds");
+        }
+        JsonNode reasoning = send(LlmConfig.of("openai:o4-mini", "http://unused/v1"), LlmProposer.RESEARCHER,
+                reasoningModel()).path("request");
+        assertFalse(reasoning.has("seed"), "a reasoning model is sent only what it documents: " + reasoning);
+    }
+
     @Test
     void should_send_local_openai_servers_the_classic_max_tokens() throws Exception {
         for (String provider : List.of(LlmConfig.VLLM, LlmConfig.LLAMACPP, LlmConfig.LMSTUDIO)) {
