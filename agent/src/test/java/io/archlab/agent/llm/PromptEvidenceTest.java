@@ -198,6 +198,30 @@ class PromptEvidenceTest {
     }
 
     @Test
+    void should_give_the_analyst_the_structural_diff_and_both_curves() throws Exception {
+        try (Store store = run(3)) {
+            store.addLineage(new io.archlab.knowledge.LineageEdge("r", "k2", "mlp", "linear [256] -> linear [66]"));
+            Recording model = new Recording();
+            LlmConfig llm = LlmConfig.of("openai:m", "http://127.0.0.1:9/v1");
+            LlmProposer p = new LlmProposer(store, "r", RunConfig.defaults(), llm, Task.FASHION_MNIST,
+                    new LlmGateway(store, "r", llm, model, ms -> { }, 0), req -> null, () -> embedder, "(reference)");
+            CandidateRecord child = store.candidate("k2").orElseThrow();
+            p.afterTrial(child, store.trialsOf("k2").get(0));
+            assertEquals(LlmProposer.ANALYST, model.asked.get(0)[0]);
+            String user = model.asked.get(0)[2];
+            String candidate = user.substring(user.indexOf("# The candidate"), user.indexOf("# What changed"));
+            String diff = user.substring(user.indexOf("# What changed"), user.indexOf("# Its parent"));
+            String parent = user.substring(user.indexOf("# Its parent"));
+            assertTrue(diff.contains("linear [256] -> linear [66]"), diff);
+            assertTrue(candidate.contains("Curve (epoch: train loss / val loss / val acc)")
+                    && candidate.contains("Against its own parent Mlp: +0.20 pp (it beat its parent)"), candidate);
+            assertTrue(parent.contains("Curve (epoch: train loss / val loss / val acc)")
+                    && parent.contains("Seeds: promoted, 3 seeds"), parent);
+            assertEquals(1, store.insights("r").size(), "the insight is stored");
+        }
+    }
+
+    @Test
     void should_cut_long_text_at_a_sentence_or_a_word_never_inside_one() {
         assertEquals("One. Two. […]", Evidence.clip("One. Two. Three is a long sentence that does not fit.", 20));
         assertEquals("Alpha beta […]", Evidence.clip("Alpha beta gammadeltaepsilon", 16));
