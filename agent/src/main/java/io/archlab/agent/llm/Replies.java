@@ -29,10 +29,11 @@ final class Replies {
             Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     private static final Pattern REASONING_TAG = Pattern.compile("</?(?:think|thinking|reasoning)>",
             Pattern.CASE_INSENSITIVE);
-    /** A closed fenced block: its tag and its body. */
-    private static final Pattern FENCE = Pattern.compile("```[ \\t]*([\\w+#.-]*)[ \\t]*\\n(.*?)```", Pattern.DOTALL);
+    /** A closed fenced block (backticks or tildes): its tag (group 2) and its body (group 3). */
+    private static final Pattern FENCE = Pattern.compile("(```|~~~)[ \\t]*([\\w+#.-]*)[ \\t]*\\n(.*?)\\1",
+            Pattern.DOTALL);
     /** A line that opens a fenced block. */
-    private static final Pattern OPENING = Pattern.compile("(?m)^[ \\t]*```[\\w+#.-]*[ \\t]*$");
+    private static final Pattern OPENING = Pattern.compile("(?m)^[ \\t]*(?:```|~~~)[\\w+#.-]*[ \\t]*$");
     /** A class declaration, where a statement can start: not the word "class" in a comment or in prose. */
     private static final Pattern CLASS_NAME = Pattern.compile("(?m)(?:^|[;}]|\\*/)[ \\t]*"
             + "(?:(?:public|protected|private|final|abstract|static)\\s+)*class\\s+([A-Za-z_][A-Za-z0-9_]*)");
@@ -58,6 +59,11 @@ final class Replies {
     /** The JSON object of a researcher's answer and its class: in a "source" field, else the last fenced one. */
     static Proposed proposal(String text) throws Malformed {
         String answer = answer(text);
+        // an object whose "source" holds the class is the whole answer, whatever fences its strings contain
+        Map<String, String> whole = lastObject(answer);
+        if (whole != null && whole.get("source") != null && className(unfenced(whole.get("source"))) != null) {
+            return proposal(whole, unfenced(whole.get("source")));
+        }
         List<MatchResult> classes = fencedClasses(answer);
         String fenced = last(classes);
         Map<String, String> json = lastObject(without(answer, classes));
@@ -73,6 +79,12 @@ final class Replies {
         if (source == null) {
             throw new Malformed("no Java source: put the complete class in one ```java fenced block after the JSON");
         }
+        return proposal(json, source);
+    }
+
+    /** The proposal of an answer's object and its class's source. */
+    private static Proposed proposal(Map<String, String> json, String fencedOrField) throws Malformed {
+        String source = fencedOrField;
         String declared = className(source);
         String name = json.get("name") != null ? json.get("name") : declared;
         if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]{0,59}")) {
@@ -138,13 +150,13 @@ final class Replies {
             throw new Malformed("the answer was cut off inside the ```java block (no closing ```), probably at the "
                     + "output token limit: answer again with the complete class, shorter if need be");
         }
-        return FENCE.matcher(answer).results().filter(f -> (f.group(1).isEmpty() || f.group(1).equalsIgnoreCase("java"))
-                && className(f.group(2)) != null).toList();
+        return FENCE.matcher(answer).results().filter(f -> (f.group(2).isEmpty() || f.group(2).equalsIgnoreCase("java"))
+                && className(f.group(3)) != null).toList();
     }
 
     /** The last class (several are usually a draft and its correction), or null. */
     private static String last(List<MatchResult> classes) {
-        return classes.isEmpty() ? null : classes.get(classes.size() - 1).group(2).strip() + "\n";
+        return classes.isEmpty() ? null : classes.get(classes.size() - 1).group(3).strip() + "\n";
     }
 
     /** The answer without its fenced classes, so that their braces are not taken for JSON. */
@@ -158,15 +170,22 @@ final class Replies {
         return b.append(answer, at, answer.length()).toString();
     }
 
-    /** The last JSON object that has a proposal's field, its fields by {@link #key}; null if there is none. */
+    /**
+     * The JSON object with the most of a proposal's fields (of several as full, the last: a correction
+     * follows its draft; a passing {"name": ...} in prose after the answer is not the answer), its
+     * fields by {@link #key}; null if there is none.
+     */
     private static Map<String, String> lastObject(String s) {
         Map<String, String> found = null;
+        long most = 0;
         for (int open = s.indexOf('{'); open >= 0; ) {
             int close = closing(s, open);
             Map<String, String> fields = close < 0 ? Map.of() : fields(s.substring(open, close + 1));
-            boolean proposal = fields.keySet().stream().anyMatch(FIELDS::contains);
-            if (proposal) {
+            long count = fields.keySet().stream().filter(FIELDS::contains).count();
+            boolean proposal = count > 0;
+            if (proposal && count >= most) {
                 found = fields;
+                most = count;
             }
             open = s.indexOf('{', proposal ? close + 1 : open + 1);
         }
@@ -218,7 +237,7 @@ final class Replies {
     /** A "source" field's class, without the fence some models put inside the string. */
     private static String unfenced(String source) {
         Matcher m = FENCE.matcher(source.replace("\r\n", "\n"));
-        return (m.find() ? m.group(2) : source.replace("\r\n", "\n")).strip() + "\n";
+        return (m.find() ? m.group(3) : source.replace("\r\n", "\n")).strip() + "\n";
     }
 
     private static String bounded(String source) throws Malformed {

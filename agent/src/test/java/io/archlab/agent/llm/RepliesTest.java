@@ -79,7 +79,13 @@ class RepliesTest {
                 Arguments.of("single-quotes.txt", "TanhNet", "Tanh bounds the activations, which steadies training "
                         + "at a high learning rate.", ".tanh()"),
                 Arguments.of("class-javadoc.txt", "GatedConvNet", "A sigmoid gate on each convolution lets the "
-                        + "network switch channels off per image.", " * A class with gated convolutions"));
+                        + "network switch channels off per image.", " * A class with gated convolutions"),
+                Arguments.of("json-fence-source-fenced.txt", "FencedInside", "Two stacked convolutions see more "
+                        + "context than one.", "n.conv2d(n.conv2d(x, 8, 3).relu(), 8, 3)"),
+                Arguments.of("object-then-aside.txt", "MainIdea", "A wider first convolution catches more edge "
+                        + "orientations.", "n.conv2d(x, 24, 3)"),
+                Arguments.of("tilde-fence.txt", "TildeNet", "Max pooling twice keeps the head small.",
+                        ".maxPool(2).maxPool(2)"));
     }
 
     @ParameterizedTest(name = "{0}")

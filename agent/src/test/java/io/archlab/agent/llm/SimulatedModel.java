@@ -208,7 +208,8 @@ final class SimulatedModel {
         ObjectNode json = LlmWire.JSON.createObjectNode().put("name", name).put("hypothesis", hypothesis)
                 .put("motivation", motivation).put("expected_effect", effect);
         if (structured) {
-            json.put("source", source);
+            // in a fenced answer the source string is fenced too, as models held to a schema often write it
+            json.put("source", shape == Shape.JSON_FENCE ? "```java\n" + source + "```" : source);
         }
         String object;
         try {
