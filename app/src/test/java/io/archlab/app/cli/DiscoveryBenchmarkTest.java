@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bench discovery} over a recorded LLM session, offline: the LLM and the hybrid replay the
- * session's answers beside evolution and random search, every run at the same steps per trial.
+ * session's answers beside random search, every run at the same steps per trial.
  */
 class DiscoveryBenchmarkTest {
     @TempDir
@@ -61,27 +61,28 @@ class DiscoveryBenchmarkTest {
     }
 
     @Test
-    void should_compare_replayed_llm_and_hybrid_runs_with_evolution_and_random_at_equal_steps() throws Exception {
+    void should_compare_replayed_llm_and_hybrid_runs_with_random_search_at_equal_steps() throws Exception {
         try (Store source = Stores.openHome(home)) {
             record(source, "recorded");
             StringWriter text = new StringWriter();
             List<DiscoveryBenchmark.Outcome> o = DiscoveryBenchmark.run(new DiscoveryBenchmark.Spec("fashion-mnist",
-                    "subset", 10, 100_000, 1, new RunConfig.Compute(30, 0, 200, Map.of("given", 200.0)), 6, 1, List.of("llm", "hybrid", "evolve", "random"),
+                    "subset", 10, 100_000, 1, new RunConfig.Compute(30, 0, 200, Map.of("given", 200.0)), 5, 1,
+                    List.of("llm", "hybrid", "random"),
                     LlmConfig.of("replay:recorded", null), source, null), new PrintWriter(text, true));
 
-            assertEquals(List.of("llm", "hybrid", "evolve", "random"), o.stream().map(DiscoveryBenchmark.Outcome::proposer)
+            assertEquals(List.of("llm", "hybrid", "random"), o.stream().map(DiscoveryBenchmark.Outcome::proposer)
                     .toList());
             for (DiscoveryBenchmark.Outcome r : o) {
-                assertEquals(6, r.trials(), r.proposer() + ": " + text);
+                assertEquals(5, r.trials(), r.proposer() + ": " + text);
                 assertEquals(30, r.steps(), r.proposer());
             }
-            assertEquals(3, o.get(0).byLlm(), "every proposal slot of the llm run replayed a recorded answer: " + text);
-            assertEquals(1, o.get(1).byLlm(), "the hybrid gives the LLM one slot in three: " + text);
+            assertEquals(2, o.get(0).byLlm(), "every proposal slot of the llm run replayed a recorded answer: " + text);
+            assertEquals(1, o.get(1).byLlm(), "the hybrid's first slot is the LLM's, its second evolution's: " + text);
             assertEquals(0, o.get(2).byLlm());
             String table = DiscoveryBenchmark.table(o, 10);
             assertTrue(table.contains("Every run trained 30 steps per screening trial."), table);
             assertTrue(table.contains("RI of hybrid over random search (validation, at the end)"), table);
-            assertTrue(table.contains("| llm | 1 |") && table.contains("| 3.0 |"), table);
+            assertTrue(table.contains("| llm | 1 |") && table.contains("| 2.0 |"), table);
         }
     }
 }
