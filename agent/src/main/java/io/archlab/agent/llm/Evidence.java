@@ -48,19 +48,26 @@ final class Evidence {
 
     /** A candidate in one line: name, proposer, cost and its screening result. */
     String line(CandidateRecord c) {
-        TrialRecord s = screening(c);
+        return line(c, screening(store.trialsOf(c.id())));
+    }
+
+    private static String line(CandidateRecord c, TrialRecord s) {
         return String.format(Locale.ROOT, "%s (%s): params %s, MACs %s, %s", c.name(), c.proposer(), count(c.params()),
                 count(c.macs()), s == null ? "not trained yet" : result(s));
     }
 
-    /** Everything known of {@code c}: cost by layer, screening and curve, seeds, lineage, its children. */
-    String full(CandidateRecord c, List<CandidateRecord> runCandidates) {
-        StringBuilder b = new StringBuilder(line(c));
+    /**
+     * Everything known of {@code c}: cost by layer, screening and curve, seeds beside the run's
+     * {@code noiseFloor} ({@link #noiseFloor()}), lineage, its children.
+     */
+    String full(CandidateRecord c, List<CandidateRecord> runCandidates, double noiseFloor) {
+        List<TrialRecord> own = store.trialsOf(c.id());
+        TrialRecord s = screening(own);
+        StringBuilder b = new StringBuilder(line(c, s));
         String layers = layers(c);
         if (!layers.isEmpty()) {
             b.append("\nLargest layers: ").append(layers);
         }
-        TrialRecord s = screening(c);
         if (s != null && s.succeeded()) {
             b.append("\nScreening (one seed): ").append(training(s));
             String curve = curve(s);
@@ -68,15 +75,16 @@ final class Evidence {
                 b.append("\nCurve (epoch: train loss / val loss / val acc): ").append(curve);
             }
         }
-        b.append("\n").append(seeds(c, runCandidates));
+        b.append("\n").append(seeds(own, noiseFloor));
         if (c.hypothesis() != null) {
             b.append("\nIts hypothesis: ").append(clip(c.hypothesis(), TEXT_CHARS));
         }
-        String vsParent = againstParent(c, runCandidates);
+        Double mine = accuracy(s);
+        String vsParent = againstParent(c, mine, runCandidates);
         if (vsParent != null) {
             b.append("\n").append(vsParent);
         }
-        String children = children(c, runCandidates);
+        String children = children(c, mine, runCandidates);
         b.append("\nIts earlier children (change → Δ validation accuracy vs it):")
                 .append(children.isEmpty() ? " none yet" : "\n" + children);
         return b.toString();
@@ -122,11 +130,10 @@ final class Evidence {
         return String.join("; ", shown) + slope;
     }
 
-    /** The multi-seed evidence of {@code c}, or its absence, beside the run's noise floor. */
-    String seeds(CandidateRecord c, List<CandidateRecord> runCandidates) {
-        double[] acc = store.trialsOf(c.id()).stream().filter(t -> t.fidelity() == TrialRecord.PROMOTED
-                && t.succeeded()).mapToDouble(TrialRecord::valAccuracy).toArray();
-        double floor = noiseFloor(runCandidates);
+    /** The multi-seed evidence in a candidate's trials ({@code own}), or its absence, beside the run's noise floor. */
+    private static String seeds(List<TrialRecord> own, double floor) {
+        double[] acc = own.stream().filter(t -> t.fidelity() == TrialRecord.PROMOTED && t.succeeded())
+                .mapToDouble(TrialRecord::valAccuracy).toArray();
         String noise = Double.isNaN(floor) ? "the run has no multi-seed evidence yet, so a difference of one seed "
                 + "may be noise" : String.format(Locale.ROOT, "the run's noise floor (median seed-to-seed standard "
                 + "deviation) is %.4f", floor);
@@ -139,7 +146,7 @@ final class Evidence {
     }
 
     /** The median standard deviation over seeds of the run's promoted candidates, NaN without any. */
-    double noiseFloor(List<CandidateRecord> runCandidates) {
+    double noiseFloor() {
         Map<String, List<Double>> bySeed = store.trials(runId).stream().filter(t -> t.fidelity() == TrialRecord.PROMOTED
                 && t.succeeded()).collect(Collectors.groupingBy(TrialRecord::candidateId,
                 Collectors.mapping(TrialRecord::valAccuracy, Collectors.toList())));
@@ -157,12 +164,14 @@ final class Evidence {
         return n % 2 == 1 ? sds.get(n / 2) : (sds.get(n / 2 - 1) + sds.get(n / 2)) / 2;
     }
 
-    /** Whether {@code c} beat its own parent at screening, or null for a candidate without a screened parent. */
-    String againstParent(CandidateRecord c, List<CandidateRecord> runCandidates) {
+    /**
+     * Whether {@code c}, screened at {@code mine}, beat its own parent at screening, or null for a
+     * candidate without a screened parent.
+     */
+    private String againstParent(CandidateRecord c, Double mine, List<CandidateRecord> runCandidates) {
         CandidateRecord p = c.parentId() == null ? null : runCandidates.stream().filter(k -> k.id().equals(c.parentId()))
                 .findFirst().orElse(null);
-        Double mine = accuracy(c);
-        Double theirs = p == null ? null : accuracy(p);
+        Double theirs = p == null ? null : accuracy(screening(store.trialsOf(p.id())));
         if (mine == null || theirs == null) {
             return null;
         }
@@ -171,13 +180,12 @@ final class Evidence {
                 d > 0 ? "it beat its parent" : "it did not beat its parent");
     }
 
-    /** The latest children of {@code c}: "name: change → Δ", at most {@value #CHILDREN}. */
-    String children(CandidateRecord c, List<CandidateRecord> runCandidates) {
-        Double mine = accuracy(c);
+    /** The latest children of {@code c}, screened at {@code mine}: "name: change → Δ", at most {@value #CHILDREN}. */
+    private String children(CandidateRecord c, Double mine, List<CandidateRecord> runCandidates) {
         List<CandidateRecord> kids = runCandidates.stream().filter(k -> c.id().equals(k.parentId())).toList();
         List<String> lines = new ArrayList<>();
         for (CandidateRecord k : kids.subList(Math.max(0, kids.size() - CHILDREN), kids.size())) {
-            TrialRecord s = screening(k);
+            TrialRecord s = screening(store.trialsOf(k.id()));
             String outcome;
             if (s == null) {
                 outcome = "not trained yet";
@@ -221,14 +229,14 @@ final class Evidence {
                 " (of %,d params and %,d MACs in %d ops)", a.params(), a.macs(), a.ops().size());
     }
 
-    private TrialRecord screening(CandidateRecord c) {
-        return store.trialsOf(c.id()).stream().filter(t -> t.fidelity() == TrialRecord.SCREENING).findFirst()
-                .orElse(null);
+    /** The screening among a candidate's trials, or null. */
+    private static TrialRecord screening(List<TrialRecord> own) {
+        return own.stream().filter(t -> t.fidelity() == TrialRecord.SCREENING).findFirst().orElse(null);
     }
 
-    private Double accuracy(CandidateRecord c) {
-        TrialRecord s = screening(c);
-        return s == null || !s.succeeded() ? null : s.valAccuracy();
+    /** A screening's validation accuracy, null if it did not succeed (or there is none). */
+    private static Double accuracy(TrialRecord screening) {
+        return screening == null || !screening.succeeded() ? null : screening.valAccuracy();
     }
 
     static String result(TrialRecord t) {

@@ -122,10 +122,10 @@ public final class LlmProposer implements Proposer {
         for (int i = 1; ; i++) {
             boolean structured = gateway.structured(RESEARCHER);
             String format = prompts.render(structured ? "answer-json" : "answer-text", Map.of()).strip();
+            String parentEvidence = evidence.full(parent, ctx.candidates(), evidence.noiseFloor()) + "\n" + code(parent);
             String user = prompts.render(RESEARCHER, Map.of("task", taskText(), "budgets", budgetText(),
-                    "parent", evidence.full(parent, ctx.candidates()) + "\n" + code(parent), "references",
-                    references(ctx, parent), "elites", elites(ctx, parent), "knowledge", knowledge(parent),
-                    "failures", failures(), "feedback", fb, "answer_format", format));
+                    "parent", parentEvidence, "references", references(ctx, parent), "elites", elites(ctx, parent),
+                    "knowledge", knowledge(parent), "failures", failures(), "feedback", fb, "answer_format", format));
             LlmReply r = ask(RESEARCHER, user);
             if (structured && !gateway.structured(RESEARCHER)) {
                 store.addEvent(runId, "llm", "the endpoint refused structured output; answers are read from plain "
@@ -335,9 +335,10 @@ public final class LlmProposer implements Proposer {
         List<CandidateRecord> siblings = all.stream()
                 .filter(k -> c.parentId().equals(k.parentId()) && !k.id().equals(c.id())).toList();
         String diff = evidence.diffFromParent(c);
-        String user = prompts.render(ANALYST, Map.of("task", taskText(), "candidate", evidence.full(c, all)
+        double floor = evidence.noiseFloor();
+        String user = prompts.render(ANALYST, Map.of("task", taskText(), "candidate", evidence.full(c, all, floor)
                 + "\nChange: " + Evidence.clip(c.changeSummary(), Evidence.TEXT_CHARS) + "\nResult: " + Evidence.result(t),
-                "diff", diff == null ? "(not recorded)" : diff, "parent", evidence.full(parent, all),
+                "diff", diff == null ? "(not recorded)" : diff, "parent", evidence.full(parent, all, floor),
                 "siblings", siblings.isEmpty() ? "(none)" : siblings.stream().skip(Math.max(0, siblings.size() - 5))
                         .map(evidence::line).collect(Collectors.joining("\n"))));
         try {

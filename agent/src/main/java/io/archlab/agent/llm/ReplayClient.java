@@ -2,9 +2,7 @@ package io.archlab.agent.llm;
 
 import io.archlab.knowledge.LlmExchangeRecord;
 import io.archlab.knowledge.Store;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Plays back the exchanges a run recorded, with no network: each role (researcher, engineer,
@@ -17,8 +15,6 @@ public final class ReplayClient implements LlmClient {
     private final String recordedRun;
     private final List<LlmExchangeRecord> recorded;
     private final boolean[] played;
-    /** Per role, the index in {@link #recorded} from which to look for its next answer. */
-    private final Map<String, Integer> cursor = new HashMap<>();
 
     public ReplayClient(Store store, String recordedRun) {
         this.recordedRun = recordedRun;
@@ -39,7 +35,7 @@ public final class ReplayClient implements LlmClient {
 
     @Override
     public synchronized LlmReply chat(String role, String system, String user) throws LlmCallException {
-        int i = cursor.getOrDefault(role, 0);
+        int i = 0;
         while (i < recorded.size() && (played[i] || !recorded.get(i).role().equals(role))) {
             i++;
         }
@@ -49,7 +45,6 @@ public final class ReplayClient implements LlmClient {
                     + " is over: all " + ofRole + " recorded " + role + " exchanges were played");
         }
         played[i] = true;
-        cursor.put(role, i + 1);
         LlmExchangeRecord x = recorded.get(i);
         if (x.error() != null) {
             LlmCallException.Kind kind = LlmCallException.kindOf(x.error());

@@ -106,7 +106,7 @@ final class DiscoveryBenchmark {
                     .start(cfg);
             RunRecord run = store.run(runId).orElseThrow();
             RunConfig.Compute decided = RunConfig.fromJson(run.configJson()).compute();
-            return new Run(outcome(store, run, proposer, seed, spec), decided);
+            return new Run(outcome(store, run, proposer, seed, spec, decided.steps()), decided);
         } finally {
             try (Stream<Path> files = Files.walk(home)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -114,7 +114,7 @@ final class DiscoveryBenchmark {
         }
     }
 
-    private static Outcome outcome(Store store, RunRecord run, String proposer, long seed, Spec spec) {
+    private static Outcome outcome(Store store, RunRecord run, String proposer, long seed, Spec spec, long steps) {
         String runId = run.id();
         List<TrialRecord> trials = store.trials(runId);
         Map<String, CandidateRecord> byId = new HashMap<>();
@@ -134,7 +134,6 @@ final class DiscoveryBenchmark {
                 : store.finalEvaluations(runId).get(0).candidateId();
         Double test = selected == null ? null : RunSummaries.meanTest(store.finalEvaluations(runId), selected);
         int byLlm = (int) byId.values().stream().filter(c -> LlmProposer.NAME.equals(c.proposer())).count();
-        long steps = RunConfig.fromJson(run.configJson()).compute().steps();
         return new Outcome(proposer, seed, best, test == null ? Double.NaN : test, trials.size(),
                 (int) trials.stream().filter(TrialRecord::succeeded).count(), byLlm, steps);
     }
